@@ -1,0 +1,30 @@
+import { prisma } from "~/utils/db.server";
+import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
+import { issueVerification } from "./sign-up.server";
+
+export type LogInResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid-credentials" }
+  | { ok: false; reason: "unverified" };
+
+/**
+ * Checks e-mail and password. Unknown address and wrong password look the same to the caller.
+ * A correct password on an unconfirmed address re-sends the verification mail (the person has
+ * proved they know the password, so saying so reveals nothing).
+ */
+export async function logIn({ email, password }: { email: string; password: string }): Promise<LogInResult> {
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true },
+  });
+  if (!user) {
+    await verifyAgainstDummy(password);
+    return { ok: false, reason: "invalid-credentials" };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "invalid-credentials" };
+  if (!user.emailVerifiedAt) {
+    await prisma.$transaction((tx) => issueVerification(tx, user.id, user.email));
+    return { ok: false, reason: "unverified" };
+  }
+  return { ok: true, userId: user.id };
+}

@@ -1,0 +1,79 @@
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { enqueueMail } from "~/utils/mail-outbox.server";
+import { hashPassword } from "~/utils/password.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
+
+export const RESET_MINUTES = 60;
+
+/** Mails a reset link if the address has an account; the caller answers the same either way. */
+export async function requestPasswordReset(email: string) {
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return;
+  const { token, hash } = newToken();
+  await prisma.$transaction(async (tx) => {
+    // Only the newest link works.
+    await tx.userToken.updateMany({
+      where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    await tx.userToken.create({
+      data: {
+        userId: user.id,
+        purpose: "PASSWORD_RESET",
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000),
+      },
+    });
+    await enqueueMail(tx, email, "reset-password", {
+      resetUrl: `${getEnv().APP_URL}/reset-password?${new URLSearchParams({ token })}`,
+      expiresInMinutes: RESET_MINUTES,
+    });
+  });
+}
+
+export type ResetTokenState = "valid" | "used" | "expired" | "invalid";
+
+export async function checkResetToken(token: string, now = new Date()): Promise<ResetTokenState> {
+  if (!token) return "invalid";
+  const row = await prisma.userToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.purpose !== "PASSWORD_RESET") return "invalid";
+  if (row.usedAt) return "used";
+  if (row.expiresAt <= now) return "expired";
+  return "valid";
+}
+
+/**
+ * Sets a new password from a reset link: the link is spent, every session of the account is
+ * signed out, the address counts as confirmed (the link reached it), and the owner is told.
+ */
+export async function resetPassword(token: string, password: string, now = new Date()) {
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx): Promise<ResetTokenState | "ok"> => {
+    const row = await tx.userToken.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { user: { select: { email: true, emailVerifiedAt: true } } },
+    });
+    if (!row || row.purpose !== "PASSWORD_RESET") return "invalid";
+    // Spend the token atomically: of two concurrent submissions only one wins.
+    const spent = await tx.userToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (spent.count === 0) return row.usedAt ? "used" : "expired";
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, emailVerifiedAt: row.user.emailVerifiedAt ?? now },
+    });
+    await tx.session.deleteMany({ where: { userId: row.userId } });
+    await enqueueMail(tx, row.user.email, "password-changed", {
+      when: formatJst(now),
+      resetUrl: `${getEnv().APP_URL}/forgot-password`,
+    });
+    return "ok";
+  });
+}
+
+export function formatJst(date: Date) {
+  return new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(date);
+}

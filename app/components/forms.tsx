@@ -1,0 +1,181 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useNavigation, useSubmit } from "@remix-run/react";
+import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import type { z } from "zod";
+
+/**
+ * Form building blocks. Every field wires its label, hint and error to the input
+ * (aria-invalid, aria-describedby), so screen readers read the error with the field.
+ */
+export type ServerFormResult = {
+  ok: false;
+  fieldErrors: Record<string, string[]>;
+  formError?: string;
+  values: Record<string, string>;
+};
+
+/**
+ * react-hook-form driven by the same zod schema as the action. With JavaScript the browser
+ * checks the form before sending it; without JavaScript the plain <Form> posts and the
+ * server's errors and values (`result`) are rendered instead.
+ */
+export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(schema: S, result?: ServerFormResult | null) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as never,
+    mode: "onTouched",
+    defaultValues: (result?.values ?? {}) as never,
+  });
+  const submit = useSubmit();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    void form.handleSubmit(() => submit(element))(event);
+  };
+  const errorFor = (name: string): string | undefined => {
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    return clientError ?? result?.fieldErrors?.[name]?.[0];
+  };
+  return { form, register: form.register, onSubmit, errorFor };
+}
+
+export function FormAlert({ children, tone = "error" }: { children?: ReactNode; tone?: "error" | "success" | "info" }) {
+  if (!children) return null;
+  const styles = {
+    error: "border-red-300 bg-red-50 text-red-900",
+    success: "border-green-300 bg-green-50 text-green-900",
+    info: "border-sky-300 bg-sky-50 text-sky-900",
+  }[tone];
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`mb-4 rounded-md border px-4 py-3 ${styles}`}>
+      {children}
+    </div>
+  );
+}
+
+type FieldProps = {
+  label: string;
+  hint?: string;
+  error?: string;
+  registration: UseFormRegisterReturn;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
+
+export function TextField({ label, hint, error, registration, ...inputProps }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-semibold">
+        {label}
+        {inputProps.required ? <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs text-white">必須</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="mb-1 text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-400"}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        {...inputProps}
+        {...registration}
+      />
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id?: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="mt-1 text-sm font-semibold text-red-700">
+      {error}
+    </p>
+  );
+}
+
+export function CheckboxField({ label, error, registration, defaultChecked }: { label: ReactNode; error?: string; registration: UseFormRegisterReturn; defaultChecked?: boolean }) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="mb-4">
+      <div className="flex items-start gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          value="on"
+          className="mt-1.5 h-5 w-5"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={errorId}
+          defaultChecked={defaultChecked}
+          {...registration}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function RadioGroup({
+  legend,
+  options,
+  error,
+  registration,
+}: {
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: string; description?: string }>;
+  error?: string;
+  registration: UseFormRegisterReturn;
+}) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset className="mb-4" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
+      <legend className="mb-1 font-semibold">
+        {legend}
+        <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs text-white">必須</span>
+      </legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {options.map((option) => (
+          <label key={option.value} className="flex cursor-pointer items-start gap-2 rounded-md border border-stone-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <input type="radio" value={option.value} className="mt-1.5 h-5 w-5" {...registration} />
+            <span>
+              <span className="block font-semibold">{option.label}</span>
+              {option.description ? <span className="block text-sm text-stone-600">{option.description}</span> : null}
+            </span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={errorId} error={error} />
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ children, pendingText }: { children: ReactNode; pendingText?: string }) {
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting";
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+    >
+      {pending ? (pendingText ?? "送信しています…") : children}
+    </button>
+  );
+}
+
+/** The honeypot: invisible to people and skipped by keyboard and screen readers. */
+export function Honeypot() {
+  return (
+    <div aria-hidden="true" style={{ position: "absolute", left: "-10000px", width: 1, height: 1, overflow: "hidden" }}>
+      <label>
+        ウェブサイト（入力しないでください）
+        <input type="text" name="website_url" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Departments a hospital or clinic may advertise (標榜診療科): the names that the health
+ * ministry's notice on advertisable department names (医療法施行令第3条の2, 平成20年医政発第0331042号)
+ * lists as commonly used, medical only. Dental departments are left out: the network is for
+ * physicians. 総合診療科 is not an advertisable name under that notice, so it is not here either.
+ */
+export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
+  { code: "naika", name: "内科" },
+  { code: "kokyuki-naika", name: "呼吸器内科" },
+  { code: "junkanki-naika", name: "循環器内科" },
+  { code: "shokaki-naika", name: "消化器内科" },
+  { code: "jinzo-naika", name: "腎臓内科" },
+  { code: "noshinkei-naika", name: "脳神経内科" },
+  { code: "tonyobyo-naika", name: "糖尿病内科" },
+  { code: "ketsueki-naika", name: "血液内科" },
+  { code: "kansensho-naika", name: "感染症内科" },
+  { code: "allergy", name: "アレルギー科" },
+  { code: "rheumatology", name: "リウマチ科" },
+  { code: "shonika", name: "小児科" },
+  { code: "seishinka", name: "精神科" },
+  { code: "shinryo-naika", name: "心療内科" },
+  { code: "geka", name: "外科" },
+  { code: "kokyuki-geka", name: "呼吸器外科" },
+  { code: "shinzo-kekkan-geka", name: "心臓血管外科" },
+  { code: "nyusen-geka", name: "乳腺外科" },
+  { code: "shokaki-geka", name: "消化器外科" },
+  { code: "komon-geka", name: "肛門外科" },
+  { code: "shoni-geka", name: "小児外科" },
+  { code: "hinyokika", name: "泌尿器科" },
+  { code: "noshinkei-geka", name: "脳神経外科" },
+  { code: "seikei-geka", name: "整形外科" },
+  { code: "keisei-geka", name: "形成外科" },
+  { code: "hifuka", name: "皮膚科" },
+  { code: "ganka", name: "眼科" },
+  { code: "jibiinkoka", name: "耳鼻いんこう科" },
+  { code: "sanfujinka", name: "産婦人科" },
+  { code: "sanka", name: "産科" },
+  { code: "fujinka", name: "婦人科" },
+  { code: "rehabilitation", name: "リハビリテーション科" },
+  { code: "hoshasenka", name: "放射線科" },
+  { code: "masuika", name: "麻酔科" },
+  { code: "byori-shindanka", name: "病理診断科" },
+  { code: "rinsho-kensaka", name: "臨床検査科" },
+  { code: "kyukyuka", name: "救急科" },
+];

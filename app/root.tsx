@@ -1,0 +1,64 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { SiteFooter, SiteHeader } from "./components/site-header";
+import stylesheet from "./tailwind.css";
+import { getUser } from "./utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [
+  { title: "GMネットワーク｜総合医を目指す医師と地域の医療機関をつなぐ" },
+  { name: "description", content: "総合医リカレント実践事業（ReGeneral）「診療の場の提供」事業。総合医を目指す医師を受け入れる全国の病院・診療所を探せます。" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user ? { email: user.email, role: user.role, displayName: user.displayName } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="ja">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 404
+      ? "お探しのページが見つかりませんでした。URLをご確認ください。"
+      : status === 403
+        ? "このページを表示する権限がありません。"
+        : "申し訳ありません。エラーが発生しました。時間をおいてもう一度お試しください。";
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-bold">{status === 404 ? "ページが見つかりません" : "エラー"}</h1>
+      <p>{message}</p>
+      <p className="mt-4">
+        <a href="/">トップページへ戻る</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { REGIONS } from "~/reference/prefectures";
+import { prisma } from "~/utils/db.server";
+
+/** The top page: what the network is, and how many facilities are listed per region. */
+export async function loader(_args: LoaderFunctionArgs) {
+  const rows = await prisma.facility.groupBy({ by: ["prefectureCode"], where: { status: "PUBLISHED" }, _count: { _all: true } });
+  const prefectures = await prisma.prefecture.findMany({ select: { code: true, regionCode: true } });
+  const regionOf = new Map(prefectures.map((p) => [p.code, p.regionCode]));
+  const perRegion = new Map<string, { facilities: number; prefectures: number }>();
+  for (const row of rows) {
+    const region = regionOf.get(row.prefectureCode) ?? "";
+    const entry = perRegion.get(region) ?? { facilities: 0, prefectures: 0 };
+    entry.facilities += row._count._all;
+    entry.prefectures += 1;
+    perRegion.set(region, entry);
+  }
+  return {
+    total: rows.reduce((n, r) => n + r._count._all, 0),
+    coveredPrefectures: rows.length,
+    regions: REGIONS.map((r) => ({ name: r.name, ...(perRegion.get(r.code) ?? { facilities: 0, prefectures: 0 }) })),
+  };
+}
+
+export default function Index() {
+  const { total, coveredPrefectures, regions } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <section className="mb-10 rounded-xl bg-brand-800 px-6 py-10 text-white">
+        <p className="mb-2 text-sm tracking-wide text-brand-100">総合医リカレント実践事業（ReGeneral）「診療の場の提供」事業</p>
+        <h1 className="mb-4 text-3xl leading-snug font-bold">
+          総合医として、地域で
+          <br className="sm:hidden" />
+          働きながら学ぶ。
+        </h1>
+        <p className="mb-6 max-w-2xl text-brand-50">
+          GMネットワークは、大学病院や大病院で経験を積んだ医師が、セカンドキャリアとして総合医を目指すための「診療の場」を探せるサイトです。
+          受け入れに前向きな全国の病院・診療所が、支援体制や方針を掲載しています。
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <Link to="/signup" className="rounded-md bg-white px-5 py-2.5 font-semibold text-brand-800 no-underline hover:bg-brand-50">
+            医師・医療機関の新規登録
+          </Link>
+          <Link to="/login" className="rounded-md border border-white px-5 py-2.5 font-semibold text-white no-underline hover:bg-brand-700 hover:text-white">
+            ログイン
+          </Link>
+        </div>
+      </section>
+
+      <section className="mb-10">
+        <h2 className="mb-2 text-xl font-bold">掲載中の医療機関</h2>
+        <p className="mb-4 text-stone-700">
+          現在 <strong className="text-2xl">{total}</strong> 施設（47都道府県のうち {coveredPrefectures} 都道府県）が掲載されています。
+          各都道府県に少なくとも1施設の登録を目指しています。
+        </p>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {regions.map((r) => (
+            <li key={r.name} className="rounded-lg border border-stone-200 bg-white p-4">
+              <span className="block font-semibold">{r.name}</span>
+              <span className="text-2xl font-bold text-brand-700">{r.facilities}</span> 施設
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="grid gap-6 sm:grid-cols-2">
+        <div className="rounded-lg border border-stone-200 bg-white p-6">
+          <h2 className="mb-2 text-lg font-bold">医師の方へ</h2>
+          <p>都道府県や診療科、指導体制、学習時間の確保などの条件で医療機関を探し、研修や就職、見学について直接相談できます。登録・利用は無料です。</p>
+        </div>
+        <div className="rounded-lg border border-stone-200 bg-white p-6">
+          <h2 className="mb-2 text-lg font-bold">医療機関の方へ</h2>
+          <p>病床規模や診療科を問わず、総合医を目指す医師を支援する体制のある病院・診療所が登録できます。登録料は1施設あたり年額3万円（税別）です。運営委員会の確認後に掲載されます。</p>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "./env.server";
+import { applyMigrations, pgliteRunner, withPostgresRunner } from "./migrate.server";
+
+/**
+ * The one Prisma client of the process. DATABASE_URL decides the driver:
+ * postgres:// → @prisma/adapter-pg; pglite:<dir> or pglite:memory → PGlite in-process
+ * (one process only: PGlite is not a server).
+ */
+type Handle = { prisma: PrismaClient; pglite?: PGlite; url: string };
+
+const globalForDb = globalThis as unknown as { __gmDb?: Handle };
+
+export function isPostgresUrl(url: string) {
+  return /^(postgres|postgresql):\/\//.test(url);
+}
+
+function pgliteLocation(url: string): string | undefined {
+  const rest = url.slice("pglite:".length);
+  return rest === "memory" || rest === "" ? undefined : path.resolve(rest);
+}
+
+function createHandle(url: string): Handle {
+  const { SLOW_QUERY_MS } = getEnv();
+  let pglite: PGlite | undefined;
+  let adapter;
+  if (isPostgresUrl(url)) {
+    adapter = new PrismaPg({ connectionString: url, max: 10 });
+  } else {
+    const location = pgliteLocation(url);
+    pglite = location ? new PGlite(location) : new PGlite();
+    adapter = new PrismaPGlite(pglite);
+  }
+  const prisma = new PrismaClient({
+    adapter,
+    log: [
+      { level: "query", emit: "event" },
+      { level: "error", emit: "stdout" },
+      { level: "warn", emit: "stdout" },
+    ],
+  });
+  prisma.$on("query", (e) => {
+    if (SLOW_QUERY_MS > 0 && e.duration >= SLOW_QUERY_MS) {
+      console.warn(`[db] slow query ${e.duration}ms: ${e.query.slice(0, 300)}`);
+    }
+  });
+  return { prisma, pglite, url };
+}
+
+function handle(): Handle {
+  const url = getEnv().DATABASE_URL;
+  if (!globalForDb.__gmDb || globalForDb.__gmDb.url !== url) {
+    globalForDb.__gmDb = createHandle(url);
+  }
+  return globalForDb.__gmDb;
+}
+
+/**
+ * `prisma` forwards to the process's client, created on first use from the validated env.
+ * A proxy keeps call sites as plain `prisma.user.findUnique(...)`.
+ */
+export const prisma = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = handle().prisma;
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+/** Applies prisma/migrations to the configured database (idempotent, safe across processes). */
+export async function migrateDatabase(log: (line: string) => void = () => {}) {
+  const h = handle();
+  if (h.pglite) {
+    return applyMigrations(pgliteRunner(h.pglite), log);
+  }
+  return withPostgresRunner(h.url, (runner) => applyMigrations(runner, log));
+}
+
+export function databaseKind(): "postgres" | "pglite" {
+  return isPostgresUrl(getEnv().DATABASE_URL) ? "postgres" : "pglite";
+}
+
+export async function disconnectDatabase() {
+  const h = globalForDb.__gmDb;
+  if (!h) return;
+  globalForDb.__gmDb = undefined;
+  await h.prisma.$disconnect();
+  if (h.pglite && !h.pglite.closed) await h.pglite.close();
+}

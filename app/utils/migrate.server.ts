@@ -1,0 +1,111 @@
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+/**
+ * Applies prisma/migrations/<name>/migration.sql in name order, recording each in
+ * `_prisma_migrations` exactly as `prisma migrate deploy` does, so the Prisma CLI and the app
+ * agree on what is applied. The app runs this at start-up because the CLI needs a schema
+ * engine that cannot be downloaded everywhere (docs/decisions/0002-database.md).
+ */
+export interface SqlRunner {
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  exec(sql: string): Promise<void>;
+}
+
+const MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum"            VARCHAR(64) NOT NULL,
+  "finished_at"         TIMESTAMPTZ,
+  "migration_name"      VARCHAR(255) NOT NULL,
+  "logs"                TEXT,
+  "rolled_back_at"      TIMESTAMPTZ,
+  "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+// Any constant works; it only has to be the same in every process of this app.
+const ADVISORY_LOCK_KEY = 472_019_001;
+
+export function migrationsDirectory() {
+  return path.resolve(process.env.GM_MIGRATIONS_DIR ?? "prisma/migrations");
+}
+
+export function readMigrations(dir = migrationsDirectory()) {
+  if (!existsSync(dir)) throw new Error(`No migrations directory at ${dir}`);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export async function applyMigrations(runner: SqlRunner, log: (line: string) => void = () => {}) {
+  await runner.exec(MIGRATIONS_TABLE);
+  const applied = await runner.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const done = new Map(applied.map((r) => [r.migration_name, r.checksum]));
+  const ran: string[] = [];
+  for (const migration of readMigrations()) {
+    const previous = done.get(migration.name);
+    if (previous) {
+      if (previous !== migration.checksum) {
+        log(`[migrate] warning: ${migration.name} was edited after it was applied`);
+      }
+      continue;
+    }
+    log(`[migrate] applying ${migration.name}`);
+    await runner.exec("BEGIN");
+    try {
+      await runner.exec(migration.sql);
+      await runner.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
+        [randomUUID(), migration.checksum, migration.name],
+      );
+      await runner.exec("COMMIT");
+    } catch (error) {
+      await runner.exec("ROLLBACK");
+      throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+    }
+    ran.push(migration.name);
+  }
+  return ran;
+}
+
+export function pgliteRunner(db: PGlite): SqlRunner {
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+  };
+}
+
+/** Runs `fn` on one PostgreSQL connection holding an advisory lock, so concurrent starts queue. */
+export async function withPostgresRunner<T>(url: string, fn: (runner: SqlRunner) => Promise<T>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
+    return await fn({
+      async query<R>(sql: string, params: unknown[] = []) {
+        return (await client.query(sql, params)).rows as R[];
+      },
+      async exec(sql: string) {
+        await client.query(sql);
+      },
+    });
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => {});
+    await client.end();
+  }
+}

@@ -1,0 +1,45 @@
+import { prisma } from "./db.server";
+
+/**
+ * Fixed-window rate limits counted in the database, so they hold across processes and
+ * restarts. `consume` adds one and says whether the caller is still within the limit.
+ */
+export type Limit = { limit: number; windowSeconds: number };
+
+export const LIMITS = {
+  signupPerIp: { limit: 10, windowSeconds: 3600 },
+  loginPerIp: { limit: 30, windowSeconds: 900 },
+  loginPerEmail: { limit: 10, windowSeconds: 900 },
+  resetPerIp: { limit: 10, windowSeconds: 3600 },
+  resetPerEmail: { limit: 3, windowSeconds: 3600 },
+  resendVerificationPerEmail: { limit: 3, windowSeconds: 3600 },
+} satisfies Record<string, Limit>;
+
+export async function consumeRateLimit(key: string, { limit, windowSeconds }: Limit, now = new Date()) {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await prisma.$queryRaw<Array<{ count: number }>>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`;
+  const count = Number(rows[0]?.count ?? 0);
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+  return { allowed: count <= limit, count, retryAfterSeconds };
+}
+
+/** Consumes every key; allowed only if all are within their limits. */
+export async function consumeAll(entries: Array<[string, Limit]>, now = new Date()) {
+  const results = await Promise.all(entries.map(([key, limit]) => consumeRateLimit(key, limit, now)));
+  return {
+    allowed: results.every((r) => r.allowed),
+    retryAfterSeconds: Math.max(0, ...results.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds)),
+  };
+}
+
+/** Old windows are useless; the daily job removes them. */
+export async function pruneRateLimits(now = new Date()) {
+  const { count } = await prisma.rateLimitBucket.deleteMany({
+    where: { windowStart: { lt: new Date(now.getTime() - 2 * 86_400_000) } },
+  });
+  return count;
+}

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { applyIndexSettings, configureSearch } from "../../search/client.server";
+import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
+import { databaseKind, disconnectDatabase, migrateDatabase } from "./db.server";
+import { seedDemoData } from "./demo-seed.server";
+import { getEnv, localSecret } from "./env.server";
+import { syncReferenceData } from "./reference-data.server";
+import { isSameOriginRequest } from "./request.server";
+import { startWorkers } from "./workers.server";
+
+/**
+ * Everything the server does before it accepts requests, in order, and the matching shutdown.
+ * server.js calls `start()` from the built bundle (exported by entry.server).
+ */
+export async function start({ log = console.log }: { log?: (line: string) => void } = {}) {
+  const env = getEnv(); // throws EnvError naming each bad variable
+  log(`[start] database: ${databaseKind()}${databaseKind() === "pglite" ? ` (${env.DATABASE_URL.slice(7)})` : ""}`);
+  const ran = await migrateDatabase(log);
+  log(`[start] migrations: ${ran.length ? `applied ${ran.join(", ")}` : "up to date"}`);
+  await syncReferenceData();
+  if (env.DEMO_DATA === "auto" && databaseKind() === "pglite") await seedDemoData(log);
+
+  let meili: MeilisearchProcess | null = null;
+  try {
+    if (env.MEILI_HOST) {
+      configureSearch({ host: env.MEILI_HOST, apiKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
+    } else {
+      meili = await startMeilisearch({
+        dataDir: path.join(env.DATA_DIR, "meilisearch"),
+        masterKey: localSecret(env.DATA_DIR, "meili-master-key"),
+        binary: env.MEILI_BINARY,
+        port: 7700,
+        log,
+      });
+      configureSearch({ host: meili.host, apiKey: meili.masterKey, indexPrefix: env.MEILI_INDEX_PREFIX });
+      log(`[start] meilisearch: child process ${meili.pid} at ${meili.host}`);
+    }
+    await applyIndexSettings();
+  } catch (error) {
+    // The site still works without search; /healthz shows it.
+    log(`[start] warning: search unavailable: ${(error as Error).message}`);
+  }
+
+  const stopWorkers = env.WORKERS === "on" ? startWorkers() : async () => {};
+  const allowedOrigins = [new URL(env.APP_URL).origin];
+
+  return {
+    env,
+    /** The Origin check server.js applies to every request. */
+    isAllowedRequest(method: string, headers: { origin?: string; referer?: string }, requestOrigin: string, pathname: string) {
+      return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, [/^\/webhooks\//]);
+    },
+    async stop() {
+      await stopWorkers();
+      await meili?.stop();
+      await disconnectDatabase();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { deliverDueMails } from "./mail-outbox.server";
+import { pruneExpired } from "./maintenance.server";
+
+/**
+ * The in-process job runner: small polling loops. Every job is safe to run in several
+ * processes at once (rows are claimed with SKIP LOCKED; deletes are idempotent).
+ */
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+export const JOBS: Job[] = [
+  { name: "mail-outbox", everyMs: 2000, run: () => deliverDueMails() },
+  { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
+];
+
+export function startWorkers(jobs = JOBS) {
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  const running = new Set<Promise<unknown>>();
+  for (const job of jobs) {
+    const tick = async () => {
+      if (stopped) return;
+      const p = job.run().catch((error) => console.error(`[worker] ${job.name} failed:`, error));
+      running.add(p);
+      await p;
+      running.delete(p);
+      if (!stopped) timers.push(setTimeout(tick, job.everyMs));
+    };
+    timers.push(setTimeout(tick, 250));
+  }
+  return async function stop() {
+    stopped = true;
+    timers.forEach(clearTimeout);
+    await Promise.all(running);
+  };
+}

@@ -1,0 +1,28 @@
+import { render } from "@react-email/render";
+import { createElement, type ComponentType } from "react";
+import AccountExists, { accountExistsSubject, type AccountExistsProps } from "./account-exists";
+import PasswordChanged, { passwordChangedSubject, type PasswordChangedProps } from "./password-changed";
+import ResetPassword, { resetPasswordSubject, type ResetPasswordProps } from "./reset-password";
+import VerifyEmail, { verifyEmailSubject, type VerifyEmailProps } from "./verify-email";
+
+/** Every mail the site sends, by name. Adding a mail = a template file + one line here. */
+type Entry<P> = { subject: string | ((props: P) => string); component: ComponentType<P> };
+
+export const MAIL_TEMPLATES = {
+  "verify-email": { subject: verifyEmailSubject, component: VerifyEmail } as Entry<VerifyEmailProps>,
+  "reset-password": { subject: resetPasswordSubject, component: ResetPassword } as Entry<ResetPasswordProps>,
+  "account-exists": { subject: accountExistsSubject, component: AccountExists } as Entry<AccountExistsProps>,
+  "password-changed": { subject: passwordChangedSubject, component: PasswordChanged } as Entry<PasswordChangedProps>,
+};
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export type MailProps<T extends MailTemplateName> =
+  (typeof MAIL_TEMPLATES)[T] extends Entry<infer P> ? P : never;
+
+export async function renderMail<T extends MailTemplateName>(template: T, props: MailProps<T>) {
+  const entry = MAIL_TEMPLATES[template] as unknown as Entry<MailProps<T>>;
+  const element = createElement(entry.component, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const subject = typeof entry.subject === "function" ? entry.subject(props) : entry.subject;
+  return { subject, html, text };
+}

