@@ -21,7 +21,7 @@ export type MailProps<T extends MailTemplateName> =
 
 export async function renderMail<T extends MailTemplateName>(template: T, props: MailProps<T>) {
   const entry = MAIL_TEMPLATES[template] as unknown as Entry<MailProps<T>>;
-  const element = createElement(entry.component, props);
+  const element = createElement(entry.component as ComponentType<object>, props as object);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   const subject = typeof entry.subject === "function" ? entry.subject(props) : entry.subject;
   return { subject, html, text };

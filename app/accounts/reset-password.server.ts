@@ -49,7 +49,7 @@ export async function checkResetToken(token: string, now = new Date()): Promise<
  */
 export async function resetPassword(token: string, password: string, now = new Date()) {
   const passwordHash = await hashPassword(password);
-  return prisma.$transaction(async (tx): Promise<ResetTokenState | "ok"> => {
+  return prisma.$transaction(async (tx): Promise<Exclude<ResetTokenState, "valid"> | "ok"> => {
     const row = await tx.userToken.findUnique({
       where: { tokenHash: hashToken(token) },
       include: { user: { select: { email: true, emailVerifiedAt: true } } },

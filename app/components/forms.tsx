@@ -35,7 +35,16 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(schema: S,
     const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
     return clientError ?? result?.fieldErrors?.[name]?.[0];
   };
-  return { form, register: form.register, onSubmit, errorFor };
+  /**
+   * Everything a field component needs: the registration, its error, and the value the server
+   * sent back (react-hook-form does not write values into server-rendered HTML by itself).
+   */
+  const field = (name: string) => ({
+    registration: form.register(name as never),
+    error: errorFor(name),
+    defaultValue: result?.values?.[name],
+  });
+  return { form, field, onSubmit, errorFor };
 }
 
 export function FormAlert({ children, tone = "error" }: { children?: ReactNode; tone?: "error" | "success" | "info" }) {
@@ -57,7 +66,8 @@ type FieldProps = {
   hint?: string;
   error?: string;
   registration: UseFormRegisterReturn;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
+  defaultValue?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
 
 export function TextField({ label, hint, error, registration, ...inputProps }: FieldProps) {
   const id = useId();
@@ -96,7 +106,7 @@ export function FieldError({ id, error }: { id?: string; error?: string }) {
   );
 }
 
-export function CheckboxField({ label, error, registration, defaultChecked }: { label: ReactNode; error?: string; registration: UseFormRegisterReturn; defaultChecked?: boolean }) {
+export function CheckboxField({ label, error, registration, defaultValue }: { label: ReactNode; error?: string; registration: UseFormRegisterReturn; defaultValue?: string }) {
   const id = useId();
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -109,7 +119,7 @@ export function CheckboxField({ label, error, registration, defaultChecked }: { 
           className="mt-1.5 h-5 w-5"
           aria-invalid={error ? true : undefined}
           aria-describedby={errorId}
-          defaultChecked={defaultChecked}
+          defaultChecked={defaultValue === "on"}
           {...registration}
         />
         <label htmlFor={id}>{label}</label>
@@ -124,11 +134,13 @@ export function RadioGroup({
   options,
   error,
   registration,
+  defaultValue,
 }: {
   legend: string;
   options: ReadonlyArray<{ value: string; label: string; description?: string }>;
   error?: string;
   registration: UseFormRegisterReturn;
+  defaultValue?: string;
 }) {
   const id = useId();
   const errorId = error ? `${id}-error` : undefined;
@@ -141,7 +153,7 @@ export function RadioGroup({
       <div className="grid gap-2 sm:grid-cols-2">
         {options.map((option) => (
           <label key={option.value} className="flex cursor-pointer items-start gap-2 rounded-md border border-stone-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-            <input type="radio" value={option.value} className="mt-1.5 h-5 w-5" {...registration} />
+            <input type="radio" value={option.value} defaultChecked={defaultValue === option.value} className="mt-1.5 h-5 w-5 shrink-0" {...registration} />
             <span>
               <span className="block font-semibold">{option.label}</span>
               {option.description ? <span className="block text-sm text-stone-600">{option.description}</span> : null}

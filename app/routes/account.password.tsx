@@ -35,15 +35,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const result = useActionData<typeof action>();
-  const { register, onSubmit, errorFor } = useZodForm(changePasswordSchema, result);
+  const { field, onSubmit } = useZodForm(changePasswordSchema, result);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-2xl font-bold">パスワードの変更</h1>
       <FormAlert>{result?.formError}</FormAlert>
       <Form method="post" noValidate onSubmit={onSubmit} className="rounded-lg border border-stone-200 bg-white p-6">
-        <TextField label="現在のパスワード" type="password" autoComplete="current-password" required error={errorFor("currentPassword")} registration={register("currentPassword")} />
-        <TextField label="新しいパスワード" type="password" autoComplete="new-password" hint="8文字以上" required error={errorFor("newPassword")} registration={register("newPassword")} />
-        <TextField label="新しいパスワード（確認）" type="password" autoComplete="new-password" required error={errorFor("newPasswordConfirm")} registration={register("newPasswordConfirm")} />
+        <TextField label="現在のパスワード" type="password" autoComplete="current-password" required {...field("currentPassword")} />
+        <TextField label="新しいパスワード" type="password" autoComplete="new-password" hint="8文字以上" required {...field("newPassword")} />
+        <TextField label="新しいパスワード（確認）" type="password" autoComplete="new-password" required {...field("newPasswordConfirm")} />
         <div className="flex items-center gap-4">
           <SubmitButton>変更する</SubmitButton>
           <Link to="/account">キャンセル</Link>

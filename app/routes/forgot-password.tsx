@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { register, onSubmit, errorFor } = useZodForm(forgotPasswordSchema, result);
+  const { field, onSubmit } = useZodForm(forgotPasswordSchema, result);
   if (searchParams.get("sent")) {
     return (
       <div className="mx-auto max-w-md">
@@ -52,7 +52,7 @@ export default function ForgotPassword() {
       <FormAlert>{result?.formError}</FormAlert>
       <Form method="post" noValidate onSubmit={onSubmit} className="relative rounded-lg border border-stone-200 bg-white p-6">
         <Honeypot />
-        <TextField label="メールアドレス" type="email" autoComplete="email" required error={errorFor("email")} registration={register("email")} />
+        <TextField label="メールアドレス" type="email" autoComplete="email" required {...field("email")} />
         <SubmitButton>再設定メールを送る</SubmitButton>
       </Form>
     </div>

@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { register, onSubmit, errorFor } = useZodForm(loginSchema, result);
+  const { field, onSubmit } = useZodForm(loginSchema, result);
   const notice = searchParams.get("notice");
   return (
     <div className="mx-auto max-w-md">
@@ -61,8 +61,8 @@ export default function Login() {
       <Form method="post" noValidate onSubmit={onSubmit} className="relative rounded-lg border border-stone-200 bg-white p-6">
         <Honeypot />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField label="メールアドレス" type="email" autoComplete="email" required error={errorFor("email")} registration={register("email")} />
-        <TextField label="パスワード" type="password" autoComplete="current-password" required error={errorFor("password")} registration={register("password")} />
+        <TextField label="メールアドレス" type="email" autoComplete="email" required {...field("email")} />
+        <TextField label="パスワード" type="password" autoComplete="current-password" required {...field("password")} />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <SubmitButton pendingText="確認しています…">ログイン</SubmitButton>
           <Link to="/forgot-password">パスワードをお忘れの方</Link>

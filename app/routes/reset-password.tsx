@@ -17,7 +17,8 @@ const TOKEN_PROBLEMS: Record<Exclude<ResetTokenState, "valid">, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const state = await checkResetToken(token);
-  return { token: state === "valid" ? token : "", problem: state === "valid" ? null : TOKEN_PROBLEMS[state] };
+  if (state === "valid") return { token, problem: null };
+  return { token: "", problem: TOKEN_PROBLEMS[state] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token, problem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { register, onSubmit, errorFor } = useZodForm(resetPasswordSchema, result);
+  const { field, onSubmit } = useZodForm(resetPasswordSchema, result);
   if (problem) {
     return (
       <div className="mx-auto max-w-md">
@@ -47,9 +48,9 @@ export default function ResetPasswordPage() {
       <h1 className="mb-6 text-2xl font-bold">新しいパスワードの設定</h1>
       <FormAlert>{result?.formError}</FormAlert>
       <Form method="post" noValidate onSubmit={onSubmit} className="rounded-lg border border-stone-200 bg-white p-6">
-        <input type="hidden" value={token} {...register("token")} />
-        <TextField label="新しいパスワード" type="password" autoComplete="new-password" hint="8文字以上" required error={errorFor("password")} registration={register("password")} />
-        <TextField label="新しいパスワード（確認）" type="password" autoComplete="new-password" required error={errorFor("passwordConfirm")} registration={register("passwordConfirm")} />
+        <input type="hidden" value={token} {...field("token").registration} />
+        <TextField label="新しいパスワード" type="password" autoComplete="new-password" hint="8文字以上" required {...field("password")} />
+        <TextField label="新しいパスワード（確認）" type="password" autoComplete="new-password" required {...field("passwordConfirm")} />
         <SubmitButton>パスワードを設定する</SubmitButton>
       </Form>
     </div>

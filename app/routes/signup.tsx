@@ -40,7 +40,7 @@ const ACCOUNT_TYPE_OPTIONS = [
 
 export default function Signup() {
   const result = useActionData<typeof action>();
-  const { register, onSubmit, errorFor } = useZodForm(signupSchema, result);
+  const { field, onSubmit } = useZodForm(signupSchema, result);
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="mb-2 text-2xl font-bold">新規登録</h1>
@@ -51,27 +51,24 @@ export default function Signup() {
       <FormAlert>{result?.formError ?? (result?.fieldErrors ? "入力内容に誤りがあります。赤字の項目をご確認ください。" : undefined)}</FormAlert>
       <Form method="post" noValidate onSubmit={onSubmit} className="relative rounded-lg border border-stone-200 bg-white p-6">
         <Honeypot />
-        <RadioGroup legend="ご利用の立場" options={ACCOUNT_TYPE_OPTIONS} error={errorFor("accountType")} registration={register("accountType")} />
-        <TextField label="メールアドレス" type="email" autoComplete="email" required error={errorFor("email")} registration={register("email")} />
+        <RadioGroup legend="ご利用の立場" options={ACCOUNT_TYPE_OPTIONS} {...field("accountType")} />
+        <TextField label="メールアドレス" type="email" autoComplete="email" required {...field("email")} />
         <TextField
           label="パスワード"
           type="password"
           autoComplete="new-password"
           hint="8文字以上。推測されにくい言葉の組み合わせをおすすめします。"
           required
-          error={errorFor("password")}
-          registration={register("password")}
+          {...field("password")}
         />
-        <TextField label="パスワード（確認）" type="password" autoComplete="new-password" required error={errorFor("passwordConfirm")} registration={register("passwordConfirm")} />
+        <TextField label="パスワード（確認）" type="password" autoComplete="new-password" required {...field("passwordConfirm")} />
         <CheckboxField
           label={
             <>
               <Link to="/terms" target="_blank">利用規約</Link>と<Link to="/privacy" target="_blank">プライバシーポリシー</Link>に同意します
             </>
           }
-          defaultChecked={result?.values?.agree === "on"}
-          error={errorFor("agree")}
-          registration={register("agree")}
+          {...field("agree")}
         />
         <SubmitButton pendingText="登録しています…">登録して確認メールを受け取る</SubmitButton>
       </Form>

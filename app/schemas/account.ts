@@ -19,6 +19,17 @@ export const newPasswordField = z
   .max(128, "パスワードは128文字以内で入力してください")
   .refine((v) => v.trim().length > 0, "空白だけのパスワードは使えません");
 
+/**
+ * Object-level checks (passwords match) run even while other fields still have errors, so
+ * a person sees every problem in one round. Runs whenever the compared fields are strings.
+ */
+const whenStrings = (...keys: string[]) => ({
+  when(payload: { value: unknown }) {
+    const value = payload.value as Record<string, unknown> | undefined;
+    return keys.every((k) => typeof value?.[k] === "string");
+  },
+});
+
 const checkbox = (message: string) =>
   z.preprocess((v) => v === "on" || v === true || v === "true", z.literal(true, { message }));
 
@@ -32,13 +43,15 @@ export const signupSchema = z
     passwordConfirm: z.string({ message: "確認のため、もう一度パスワードを入力してください" }).min(1, "確認のため、もう一度パスワードを入力してください"),
     agree: checkbox("利用規約とプライバシーポリシーへの同意が必要です"),
   })
-  .superRefine((v, ctx) => {
-    if (v.password && v.passwordConfirm && v.password !== v.passwordConfirm) {
-      ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "パスワードが一致しません" });
-    }
-    if (v.password && v.email && v.password.toLowerCase() === v.email) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "メールアドレスと同じパスワードは使えません" });
-    }
+  .refine((v) => !v.passwordConfirm || v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "パスワードが一致しません",
+    ...whenStrings("password", "passwordConfirm"),
+  })
+  .refine((v) => typeof v.email !== "string" || v.password.toLowerCase() !== v.email.trim().toLowerCase(), {
+    path: ["password"],
+    message: "メールアドレスと同じパスワードは使えません",
+    ...whenStrings("password", "email"),
   });
 
 export const loginSchema = z.object({
@@ -55,7 +68,11 @@ export const resetPasswordSchema = z
     password: newPasswordField,
     passwordConfirm: z.string({ message: "確認のため、もう一度パスワードを入力してください" }).min(1, "確認のため、もう一度パスワードを入力してください"),
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "パスワードが一致しません" });
+  .refine((v) => !v.passwordConfirm || v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "パスワードが一致しません",
+    ...whenStrings("password", "passwordConfirm"),
+  });
 
 export const changePasswordSchema = z
   .object({
@@ -63,11 +80,13 @@ export const changePasswordSchema = z
     newPassword: newPasswordField,
     newPasswordConfirm: z.string({ message: "確認のため、もう一度新しいパスワードを入力してください" }).min(1, "確認のため、もう一度新しいパスワードを入力してください"),
   })
-  .superRefine((v, ctx) => {
-    if (v.newPassword !== v.newPasswordConfirm) {
-      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "新しいパスワードが一致しません" });
-    }
-    if (v.newPassword && v.newPassword === v.currentPassword) {
-      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "現在と異なるパスワードを入力してください" });
-    }
+  .refine((v) => !v.newPasswordConfirm || v.newPassword === v.newPasswordConfirm, {
+    path: ["newPasswordConfirm"],
+    message: "新しいパスワードが一致しません",
+    ...whenStrings("newPassword", "newPasswordConfirm"),
+  })
+  .refine((v) => !v.currentPassword || v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "現在と異なるパスワードを入力してください",
+    ...whenStrings("newPassword", "currentPassword"),
   });
