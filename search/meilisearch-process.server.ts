@@ -52,11 +52,15 @@ export async function freePort(preferred?: number): Promise<number> {
   return tryPort(0);
 }
 
+function hasExited(child: ChildProcess) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 export async function waitForHealth(host: string, timeoutMs: number, child?: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    if (child && hasExited(child)) throw new Error(`Meilisearch exited (${child.exitCode ?? child.signalCode})`);
     try {
       const res = await fetch(`${host}/health`);
       if (res.ok) return;
@@ -121,7 +125,7 @@ export async function startMeilisearch({
   child.stdout?.on("data", forward);
   child.stderr?.on("data", forward);
   const kill = () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
+    if (!hasExited(child)) child.kill("SIGTERM");
   };
   process.once("exit", kill);
   try {
@@ -137,7 +141,7 @@ export async function startMeilisearch({
     pid: child.pid,
     async stop() {
       process.removeListener("exit", kill);
-      if (child.exitCode !== null) return;
+      if (hasExited(child)) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
         child.once("exit", () => {

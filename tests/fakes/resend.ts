@@ -1,0 +1,54 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A small stand-in for Resend's HTTP API at the network edge: the real `resend` SDK, pointed
+ * at it by RESEND_BASE_URL, sends real requests. It records them and can be told to fail.
+ */
+export type RecordedEmail = { idempotencyKey: string | undefined; authorization: string | undefined; body: Record<string, unknown> };
+
+export async function startResendFake() {
+  const received: RecordedEmail[] = [];
+  const seenKeys = new Map<string, string>();
+  let failNext = 0;
+  let failStatus = 500;
+  let counter = 0;
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      if (req.method !== "POST" || req.url !== "/emails") {
+        res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ name: "not_found", message: "Not found", statusCode: 404 }));
+        return;
+      }
+      if (failNext > 0) {
+        failNext--;
+        res
+          .writeHead(failStatus, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ name: "internal_server_error", message: "Temporary failure (fake)", statusCode: failStatus }));
+        return;
+      }
+      const key = req.headers["idempotency-key"] as string | undefined;
+      // Like Resend: the same idempotency key returns the first result and sends nothing new.
+      if (key && seenKeys.has(key)) {
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id: seenKeys.get(key) }));
+        return;
+      }
+      const id = `fake-${++counter}`;
+      if (key) seenKeys.set(key, id);
+      received.push({ idempotencyKey: key, authorization: req.headers.authorization, body: JSON.parse(raw) });
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    failNextRequests(n: number, status = 500) {
+      failNext = n;
+      failStatus = status;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

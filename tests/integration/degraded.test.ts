@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { configureSearch } from "../../search/client.server";
+import { startMeilisearch } from "../../search/meilisearch-process.server";
+import { loader as healthLoader } from "~/routes/healthz";
+import { resetEnvForTests } from "~/utils/env.server";
+
+afterEach(() => {
+  configureSearch({ host: inject("meiliHost"), apiKey: inject("meiliKey") });
+});
+
+describe("when a service is down", () => {
+  it("reports search as unreachable once its Meilisearch process has stopped, and stays 200", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-meili-stop-"));
+    const meili = await startMeilisearch({ dataDir, masterKey: "another-master-key-0123456789" });
+    try {
+      configureSearch({ host: meili.host, apiKey: meili.masterKey });
+      expect(await (await healthLoader()).json()).toMatchObject({ search: "ok" });
+      await meili.stop();
+      const response = await healthLoader();
+      expect(response.status).toBe(200);
+      expect((await response.json()).search).toMatch(/^unreachable/);
+    } finally {
+      await meili.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("answers 503 when the database is unreachable", async () => {
+    // Prisma logs the failed query; that log is expected here.
+    vi.mocked(console.error).mockImplementation(() => {});
+    process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/unreachable";
+    resetEnvForTests();
+    const response = await healthLoader();
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.database).toMatch(/^error/);
+    expect(body.mail).toBe("unknown: database down");
+    vi.mocked(console.error).mockClear();
+  });
+});

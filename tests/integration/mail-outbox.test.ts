@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { action as signupAction } from "~/routes/signup";
+import { loader as mailboxLoader } from "~/routes/dev.mailbox._index";
+import { loader as mailLoader } from "~/routes/dev.mailbox.$id";
+import { prisma } from "~/utils/db.server";
+import { mailTransport } from "~/utils/email.server";
+import { resetEnvForTests } from "~/utils/env.server";
+import { backoffMs, deliverDueMails, enqueueMail, mailHealth, MAX_ATTEMPTS } from "~/utils/mail-outbox.server";
+import { startResendFake } from "../fakes/resend";
+import { context, getRequest, postForm, responseOf } from "../helpers/requests";
+
+let fake: Awaited<ReturnType<typeof startResendFake>>;
+
+beforeAll(async () => {
+  fake = await startResendFake();
+});
+afterAll(() => fake.close());
+afterEach(() => {
+  delete process.env.RESEND_API_KEY;
+  delete process.env.RESEND_BASE_URL;
+  process.env.NODE_ENV = "test";
+  resetEnvForTests();
+});
+
+function useResend() {
+  process.env.RESEND_API_KEY = "re_test_key";
+  process.env.RESEND_BASE_URL = fake.url;
+  resetEnvForTests();
+}
+
+async function queueOne(to = "a@example.jp") {
+  return enqueueMail(prisma, to, "verify-email", { verifyUrl: "http://localhost:3000/verify-email?token=x", expiresInHours: 48 });
+}
+
+describe("mail outbox", () => {
+  it("writes the mail in the same transaction as the change: a rolled-back change leaves no mail", async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await enqueueMail(tx, "a@example.jp", "verify-email", { verifyUrl: "http://x/y", expiresInHours: 48 });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await prisma.mailOutbox.count()).toBe(0);
+  });
+
+  it("renders the React Email template into HTML and plain text, in Japanese", async () => {
+    const mail = await queueOne();
+    expect(mail.subject).toBe("【GMネットワーク】メールアドレスの確認");
+    expect(mail.html).toContain('lang="ja"');
+    expect(mail.html).toContain("メールアドレスを確認する");
+    expect(mail.text).toContain("http://localhost:3000/verify-email?token=x");
+    expect(mail.text).not.toContain("<");
+  });
+
+  it("delivers through Resend with the outbox id as idempotency key", async () => {
+    useResend();
+    const mail = await queueOne("dest@example.jp");
+    const before = fake.received.length;
+    const result = await deliverDueMails();
+    expect(result).toEqual({ claimed: 1, sent: 1, failed: 0 });
+    const request = fake.received.at(-1)!;
+    expect(fake.received.length).toBe(before + 1);
+    expect(request.idempotencyKey).toBe(`gm-mail-${mail.id}`);
+    expect(request.authorization).toBe("Bearer re_test_key");
+    expect(request.body).toMatchObject({ to: "dest@example.jp", subject: mail.subject });
+    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row.status).toBe("SENT");
+    expect(row.providerMessageId).toMatch(/^fake-/);
+    // Nothing left to do.
+    expect((await deliverDueMails()).claimed).toBe(0);
+  });
+
+  it("retries a failed delivery with backoff, never drops it, and sends it once it works", async () => {
+    useResend();
+    const mail = await queueOne();
+    fake.failNextRequests(1, 503);
+    const t0 = new Date();
+    expect(await deliverDueMails({ now: t0 })).toEqual({ claimed: 1, sent: 0, failed: 1 });
+    let row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row.status).toBe("PENDING");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toContain("Temporary failure");
+    expect(row.nextAttemptAt.getTime()).toBe(t0.getTime() + backoffMs(1));
+    // Not due yet: nothing is sent before the backoff has passed.
+    expect((await deliverDueMails({ now: new Date(t0.getTime() + 1000) })).claimed).toBe(0);
+    expect((await deliverDueMails({ now: new Date(t0.getTime() + backoffMs(1) + 1) })).sent).toBe(1);
+    row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row.status).toBe("SENT");
+    expect(row.attempts).toBe(2);
+  });
+
+  it("marks a mail FAILED after the last attempt, keeps it, and /healthz reports it", async () => {
+    useResend();
+    const mail = await queueOne();
+    await prisma.mailOutbox.update({ where: { id: mail.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
+    fake.failNextRequests(1);
+    await deliverDueMails();
+    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row.status).toBe("FAILED");
+    expect(await mailHealth()).toBe("1 mail(s) failed permanently");
+  });
+
+  it("never sends one mail twice when two workers run at once", async () => {
+    useResend();
+    for (let i = 0; i < 6; i++) await queueOne(`w${i}@example.jp`);
+    const before = fake.received.length;
+    const [a, b] = await Promise.all([deliverDueMails({ limit: 4 }), deliverDueMails({ limit: 4 })]);
+    expect(a.sent + b.sent).toBe(6);
+    expect(fake.received.length - before).toBe(6);
+  });
+
+  it("keeps mail in the development mailbox when no Resend key is set", async () => {
+    expect(mailTransport().name).toBe("dev-mailbox");
+    const response = await responseOf(() =>
+      signupAction({
+        request: postForm("/signup", { accountType: "FACILITY_MEMBER", email: "clinic@example.jp", password: "long enough pw", passwordConfirm: "long enough pw", agree: "on" }),
+        context: context(),
+        params: {},
+      }),
+    );
+    expect(response.status).toBe(302);
+    await deliverDueMails();
+    const list = await mailboxLoader({ request: getRequest("/dev/mailbox?to=clinic@example.jp"), context: context(), params: {} });
+    expect(list.mails).toHaveLength(1);
+    expect(list.mails[0]).toMatchObject({ status: "CAPTURED", subject: "【GMネットワーク】メールアドレスの確認" });
+    const one = await mailLoader({ request: getRequest(`/dev/mailbox/${list.mails[0]!.id}`), context: context(), params: { id: list.mails[0]!.id } });
+    expect(one.mail.text).toContain("/verify-email?token=");
+  });
+
+  it("does not serve the development mailbox in production", async () => {
+    process.env.NODE_ENV = "production";
+    process.env.SESSION_SECRET = "x".repeat(40);
+    resetEnvForTests();
+    const response = await responseOf(() => mailboxLoader({ request: getRequest("/dev/mailbox"), context: context(), params: {} }));
+    expect(response.status).toBe(404);
+    process.env.SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { isSameOriginRequest } from "~/utils/request.server";
+import { safeRedirect } from "~/utils/session.server";
+
+const allowed = ["http://localhost:3000"];
+
+describe("Origin check", () => {
+  it("lets reads through", () => {
+    expect(isSameOriginRequest("GET", { origin: "https://evil.example" }, allowed, "/")).toBe(true);
+    expect(isSameOriginRequest("HEAD", {}, allowed, "/")).toBe(true);
+  });
+
+  it("accepts a POST from this site, by Origin or, without it, by Referer", () => {
+    expect(isSameOriginRequest("POST", { origin: "http://localhost:3000" }, allowed, "/login")).toBe(true);
+    expect(isSameOriginRequest("POST", { referer: "http://localhost:3000/login?x=1" }, allowed, "/login")).toBe(true);
+  });
+
+  it("refuses a POST from another site, an opaque origin, or with neither header", () => {
+    expect(isSameOriginRequest("POST", { origin: "https://evil.example" }, allowed, "/login")).toBe(false);
+    expect(isSameOriginRequest("POST", { origin: "http://localhost:3000.evil.example" }, allowed, "/login")).toBe(false);
+    expect(isSameOriginRequest("POST", { origin: "null" }, allowed, "/login")).toBe(false);
+    expect(isSameOriginRequest("DELETE", { referer: "https://evil.example/" }, allowed, "/x")).toBe(false);
+    expect(isSameOriginRequest("POST", {}, allowed, "/login")).toBe(false);
+    expect(isSameOriginRequest("POST", { referer: "not a url" }, allowed, "/login")).toBe(false);
+  });
+
+  it("exempts only the listed paths (signed webhooks)", () => {
+    expect(isSameOriginRequest("POST", {}, allowed, "/webhooks/stripe", [/^\/webhooks\//])).toBe(true);
+    expect(isSameOriginRequest("POST", {}, allowed, "/login", [/^\/webhooks\//])).toBe(false);
+  });
+});
+
+describe("redirects after log-in stay on the site", () => {
+  it.each([
+    ["/account", "/account"],
+    ["/account?tab=1", "/account?tab=1"],
+    ["//evil.example", "/"],
+    ["/\\evil.example", "/"],
+    ["https://evil.example", "/"],
+    ["", "/"],
+    [null, "/"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeRedirect(input)).toBe(expected);
+  });
+});
