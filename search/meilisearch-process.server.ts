@@ -56,13 +56,14 @@ function hasExited(child: ChildProcess) {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-export async function waitForHealth(host: string, timeoutMs: number, child?: ChildProcess) {
+/** Polls `${host}${path}` until it answers 2xx (Meilisearch: /health; the site: /healthz). */
+export async function waitForHealth(host: string, timeoutMs: number, child?: ChildProcess, path = "/health") {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {
     if (child && hasExited(child)) throw new Error(`Meilisearch exited (${child.exitCode ?? child.signalCode})`);
     try {
-      const res = await fetch(`${host}/health`);
+      const res = await fetch(`${host}${path}`);
       if (res.ok) return;
       lastError = `HTTP ${res.status}`;
     } catch (error) {
@@ -70,7 +71,7 @@ export async function waitForHealth(host: string, timeoutMs: number, child?: Chi
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Meilisearch did not become healthy at ${host} within ${timeoutMs} ms (${lastError})`);
+  throw new Error(`${host}${path} did not become healthy within ${timeoutMs} ms (${lastError})`);
 }
 
 export async function startMeilisearch({

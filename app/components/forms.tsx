@@ -75,10 +75,14 @@ export function TextField({ label, hint, error, registration, ...inputProps }: F
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-semibold">
-        {label}
-        {inputProps.required ? <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs text-white">必須</span> : null}
-      </label>
+      {/* The 必須 badge sits beside the label, not in it: the input's `required` already tells
+          assistive technology, and the label text stays the field's plain name. */}
+      <div className="mb-1 flex items-center gap-2">
+        <label htmlFor={id} className="font-semibold">
+          {label}
+        </label>
+        {inputProps.required ? <RequiredBadge /> : null}
+      </div>
       {hint ? (
         <p id={hintId} className="mb-1 text-sm text-stone-600">
           {hint}
@@ -94,6 +98,14 @@ export function TextField({ label, hint, error, registration, ...inputProps }: F
       />
       <FieldError id={errorId} error={error} />
     </div>
+  );
+}
+
+function RequiredBadge() {
+  return (
+    <span aria-hidden="true" className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-normal text-white">
+      必須
+    </span>
   );
 }
 
@@ -148,7 +160,7 @@ export function RadioGroup({
     <fieldset className="mb-4" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
       <legend className="mb-1 font-semibold">
         {legend}
-        <span className="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs text-white">必須</span>
+        <RequiredBadge />
       </legend>
       <div className="grid gap-2 sm:grid-cols-2">
         {options.map((option) => (

@@ -1,0 +1,55 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+let counter = 0;
+export function uniqueEmail(prefix: string) {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${counter}@example.jp`;
+}
+
+/** Opens the newest mail to `to` in the development mailbox, as a developer would, and returns its text. */
+export async function readLatestMail(page: Page, baseUrl: string, to: string, subject: string) {
+  await page.goto(`${baseUrl}/dev/mailbox?${new URLSearchParams({ to })}`);
+  await page.getByRole("link", { name: subject }).first().click();
+  const text = await page.getByTestId("mail-text").textContent();
+  expect(text).toBeTruthy();
+  return text!;
+}
+
+export function firstLink(text: string) {
+  const link = text.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`No link in mail:\n${text}`);
+  return link.replace(/[)\]]+$/, "");
+}
+
+/** Signs up through the form and confirms the address through the mailed link. */
+export async function signUpAndVerify(page: Page, baseUrl: string, email: string, password: string, role = "医師として登録") {
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel(role).check();
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード", { exact: true }).fill(password);
+  await page.getByLabel("パスワード（確認）").fill(password);
+  await page.getByLabel(/利用規約.*に同意します/).check();
+  await page.getByRole("button", { name: "登録して確認メールを受け取る" }).click();
+  await page.waitForURL("**/check-email");
+  const mail = await readLatestMail(page, baseUrl, email, "【GMネットワーク】メールアドレスの確認");
+  await page.goto(firstLink(mail));
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("メールアドレスを確認しました");
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+}

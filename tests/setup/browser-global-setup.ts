@@ -1,0 +1,63 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort, waitForHealth } from "../../search/meilisearch-process.server";
+import { dropDatabase, recreateDatabase, testPostgresUrl } from "./test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/**
+ * Builds the site and starts it the way `npm start` does (server.js, its own Meilisearch child
+ * process, mail in the development mailbox), on a free port with a fresh database.
+ */
+export default async function setup(project: TestProject) {
+  const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("remix build failed");
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-e2e-"));
+  const server = testPostgresUrl();
+  const databaseUrl = server ? await recreateDatabase(server, "gm_e2e") : `pglite:${path.join(dataDir, "pglite")}`;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("node", ["server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: baseUrl,
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: "off",
+      MEILI_HOST: "",
+      RESEND_API_KEY: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (c) => (output += c));
+  child.stderr?.on("data", (c) => (output += c));
+  try {
+    await waitForHealth(baseUrl, 90_000, child, "/healthz");
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`The site did not start: ${(error as Error).message}\n${output}`);
+  }
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+    });
+    if (server) await dropDatabase(server, "gm_e2e");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
