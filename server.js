@@ -3,6 +3,10 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { existsSync } from "node:fs";
+
+// A .env file (see .env.example) is read when present; real environment variables win.
+if (existsSync(".env")) process.loadEnvFile(".env");
 
 const build = await import("./build/index.js");
 const { start, EnvError } = build.entry.module;
