@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { SiteFooter, SiteHeader } from "./components/site-header";
 import stylesheet from "./tailwind.css";
+import { getEnv } from "./utils/env.server";
 import { getUser } from "./utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -13,7 +14,11 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user ? { email: user.email, role: user.role, displayName: user.displayName } : null };
+  return {
+    user: user ? { email: user.email, role: user.role, displayName: user.displayName } : null,
+    // Developers find the mailbox from every page; production has none.
+    devMailbox: !getEnv().isProduction,
+  };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -31,7 +36,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter devMailbox={data?.devMailbox ?? false} />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, chmodSync, constants, existsSync, mkdirSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -28,6 +28,26 @@ function ensureExecutable(file: string) {
   } catch {
     chmodSync(file, 0o755);
   }
+}
+
+/**
+ * A Meilisearch left running by a parent that was killed outright (SIGKILL skips exit hooks)
+ * still holds the data directory's lock. Its pid is kept beside the data; stop it first.
+ */
+async function stopLeftover(pidFile: string) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let cmdline = "";
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return; // not running
+  }
+  if (!cmdline.includes("meilisearch") || !cmdline.includes(path.dirname(pidFile))) return;
+  process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 export async function freePort(preferred?: number): Promise<number> {
@@ -96,6 +116,8 @@ export async function startMeilisearch({
   }
   ensureExecutable(bin);
   mkdirSync(dataDir, { recursive: true });
+  const pidFile = path.join(dataDir, "meilisearch.pid");
+  await stopLeftover(pidFile);
   const chosenPort = await freePort(port);
   const host = `http://127.0.0.1:${chosenPort}`;
   const child = spawn(
@@ -112,6 +134,7 @@ export async function startMeilisearch({
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
   // The start-up banner is noise; keep it only to explain a failed start, then forward
   // what the server says once it is up (warnings and errors at --log-level WARN).
   let healthy = false;
@@ -127,6 +150,7 @@ export async function startMeilisearch({
   child.stderr?.on("data", forward);
   const kill = () => {
     if (!hasExited(child)) child.kill("SIGTERM");
+    rmSync(pidFile, { force: true });
   };
   process.once("exit", kill);
   try {
@@ -142,6 +166,7 @@ export async function startMeilisearch({
     pid: child.pid,
     async stop() {
       process.removeListener("exit", kill);
+      rmSync(pidFile, { force: true });
       if (hasExited(child)) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

@@ -54,13 +54,14 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
   );
 }
 
-export function SiteFooter() {
+export function SiteFooter({ devMailbox }: { devMailbox: boolean }) {
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
       <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-stone-700">
         <nav aria-label="サイト情報" className="mb-3 flex flex-wrap gap-4">
           <Link to="/privacy">プライバシーポリシー</Link>
           <Link to="/terms">利用規約</Link>
+          {devMailbox ? <Link to="/dev/mailbox">開発用メールボックス</Link> : null}
         </nav>
         <p>
           GMネットワークは、総合医リカレント実践事業（ReGeneral）「診療の場の提供」事業のサイトです。

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
@@ -24,6 +24,22 @@ describe("when a service is down", () => {
       expect((await response.json()).search).toMatch(/^unreachable/);
     } finally {
       await meili.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("replaces a Meilisearch left running on the same data by a killed parent", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-meili-leftover-"));
+    const leftover = await startMeilisearch({ dataDir, masterKey: "leftover-master-key-0123456789" });
+    // As if the parent had been SIGKILLed: nobody stops `leftover`; the next start must cope.
+    const next = await startMeilisearch({ dataDir, masterKey: "leftover-master-key-0123456789" });
+    try {
+      expect(existsSync(`/proc/${leftover.pid}`)).toBe(false);
+      configureSearch({ host: next.host, apiKey: next.masterKey });
+      expect(await (await healthLoader()).json()).toMatchObject({ search: "ok" });
+    } finally {
+      await next.stop();
+      await leftover.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -17,7 +17,7 @@ declare module "vitest" {
  * process, mail in the development mailbox), on a free port with a fresh database.
  */
 export default async function setup(project: TestProject) {
-  const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+  const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (build.status !== 0) throw new Error("remix build failed");
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-e2e-"));
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
   try {
     await waitForHealth(baseUrl, 90_000, child, "/healthz");
   } catch (error) {
-    child.kill("SIGKILL");
+    child.kill("SIGTERM"); // lets it stop its Meilisearch child too
     throw new Error(`The site did not start: ${(error as Error).message}\n${output}`);
   }
   project.provide("baseUrl", baseUrl);
