@@ -1,5 +1,8 @@
 import { render } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
+import FacilityDecision, { facilityDecisionSubject, type FacilityDecisionProps } from "./facility-decision";
+import OperatorInvitation, { operatorInvitationSubject, type OperatorInvitationProps } from "./operator-invitation";
+import ReviewRequested, { reviewRequestedSubject, type ReviewRequestedProps } from "./review-requested";
 import AccountExists, { accountExistsSubject, type AccountExistsProps } from "./account-exists";
 import PasswordChanged, { passwordChangedSubject, type PasswordChangedProps } from "./password-changed";
 import ResetPassword, { resetPasswordSubject, type ResetPasswordProps } from "./reset-password";
@@ -13,6 +16,9 @@ export const MAIL_TEMPLATES = {
   "reset-password": { subject: resetPasswordSubject, component: ResetPassword } as Entry<ResetPasswordProps>,
   "account-exists": { subject: accountExistsSubject, component: AccountExists } as Entry<AccountExistsProps>,
   "password-changed": { subject: passwordChangedSubject, component: PasswordChanged } as Entry<PasswordChangedProps>,
+  "facility-decision": { subject: facilityDecisionSubject, component: FacilityDecision } as Entry<FacilityDecisionProps>,
+  "operator-invitation": { subject: operatorInvitationSubject, component: OperatorInvitation } as Entry<OperatorInvitationProps>,
+  "review-requested": { subject: reviewRequestedSubject, component: ReviewRequested } as Entry<ReviewRequestedProps>,
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { REGIONS } from "~/reference/prefectures";
+import { prefectureByCode, REGIONS } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
 
 /** The top page: what the network is, and how many facilities are listed per region. */
 export async function loader(_args: LoaderFunctionArgs) {
-  const rows = await prisma.facility.groupBy({ by: ["prefectureCode"], where: { status: "PUBLISHED" }, _count: { _all: true } });
-  const prefectures = await prisma.prefecture.findMany({ select: { code: true, regionCode: true } });
-  const regionOf = new Map(prefectures.map((p) => [p.code, p.regionCode]));
+  const rows = await prisma.facilityProfile.groupBy({
+    by: ["prefectureCode"],
+    where: { stage: "APPROVED", facility: { status: "PUBLISHED" } },
+    _count: { _all: true },
+  });
   const perRegion = new Map<string, { facilities: number; prefectures: number }>();
   for (const row of rows) {
-    const region = regionOf.get(row.prefectureCode) ?? "";
+    const region = (row.prefectureCode && prefectureByCode(row.prefectureCode)?.regionCode) || "";
     const entry = perRegion.get(region) ?? { facilities: 0, prefectures: 0 };
     entry.facilities += row._count._all;
     entry.prefectures += 1;
@@ -18,7 +20,7 @@ export async function loader(_args: LoaderFunctionArgs) {
   }
   return {
     total: rows.reduce((n, r) => n + r._count._all, 0),
-    coveredPrefectures: rows.length,
+    coveredPrefectures: rows.filter((r) => r.prefectureCode).length,
     regions: REGIONS.map((r) => ({ name: r.name, ...(perRegion.get(r.code) ?? { facilities: 0, prefectures: 0 }) })),
   };
 }

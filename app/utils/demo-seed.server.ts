@@ -1,10 +1,14 @@
-import { demoFacilities } from "../../prisma/demo/facilities";
+import { demoApplications, demoFacilities, type DemoFacility } from "../../prisma/demo/facilities";
+import { FEE_EXCL_TAX, TAX_RATE_PERCENT } from "~/facilities/fees.server";
+import { fiscalYearOf } from "~/facilities/fiscal-year";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
 import { hashPassword } from "./password.server";
 
 /**
- * Demo data for the embedded default: three accounts (listed in the README) and 60 published
- * facilities. Seeded only into an empty database, so real data is never touched.
+ * Demo data for the embedded default: three accounts (listed in the README), 60 published
+ * facilities with this fiscal year's fee paid, and two applications waiting for review.
+ * Seeded only into an empty database, so real data is never touched.
  */
 export const DEMO_PASSWORD = "gm-demo-2026";
 export const DEMO_ACCOUNTS = [
@@ -12,6 +16,49 @@ export const DEMO_ACCOUNTS = [
   { email: "facility@demo.gm-network.example", role: "FACILITY_MEMBER", displayName: "名寄みどりの丘病院 事務長（デモ）" },
   { email: "physician@demo.gm-network.example", role: "PHYSICIAN", displayName: "山田 一郎（デモ）" },
 ] as const;
+
+type Tx = Prisma.TransactionClient;
+
+async function createListing(tx: Tx, operatorId: string, f: DemoFacility, published: boolean, at: Date, secretariatId: string) {
+  const { slug, ...content } = f;
+  const fiscalYear = fiscalYearOf(new Date());
+  const facility = await tx.facility.create({
+    data: {
+      operatorId,
+      slug,
+      status: published ? "PUBLISHED" : "SUBMITTED",
+      submittedAt: at,
+      contentApprovedAt: published ? at : null,
+      publishedAt: published ? at : null,
+      profiles: { create: published ? [{ ...content, stage: "DRAFT" }, { ...content, stage: "APPROVED" }] : [{ ...content, stage: "DRAFT" }] },
+    },
+  });
+  const events: Prisma.ReviewEventCreateManyInput[] = [
+    { facilityId: facility.id, action: "CREATED", toStatus: "DRAFT", createdAt: at },
+    { facilityId: facility.id, action: "SUBMITTED", fromStatus: "DRAFT", toStatus: "SUBMITTED", createdAt: at },
+  ];
+  if (published) {
+    events.push(
+      { facilityId: facility.id, actorId: secretariatId, action: "APPROVED", fromStatus: "SUBMITTED", toStatus: "APPROVED", createdAt: at },
+      { facilityId: facility.id, actorId: secretariatId, action: "PAYMENT_RECORDED", fromStatus: "APPROVED", toStatus: "APPROVED", comment: "デモデータ", createdAt: at },
+      { facilityId: facility.id, actorId: secretariatId, action: "PUBLISHED", fromStatus: "APPROVED", toStatus: "PUBLISHED", createdAt: at },
+    );
+    await tx.feePeriod.create({
+      data: {
+        facilityId: facility.id,
+        fiscalYear,
+        amountExclTax: FEE_EXCL_TAX,
+        taxRatePercent: TAX_RATE_PERCENT,
+        amountTotal: FEE_EXCL_TAX + (FEE_EXCL_TAX * TAX_RATE_PERCENT) / 100,
+        paidAt: at,
+        method: "BANK_TRANSFER",
+        recordedById: secretariatId,
+        note: "デモデータ",
+      },
+    });
+  }
+  await tx.reviewEvent.createMany({ data: events });
+}
 
 export async function seedDemoData(log: (line: string) => void = console.log) {
   if ((await prisma.user.count()) > 0) return false;
@@ -24,33 +71,23 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
       for (const account of DEMO_ACCOUNTS) {
         users.push(await tx.user.create({ data: { ...account, passwordHash, emailVerifiedAt: now } }));
       }
-      const facilityUser = users[1]!;
+      const [secretariat, facilityUser] = users as [(typeof users)[0], (typeof users)[0]];
+      // The demo facility account runs the first two facilities, as one 医療法人.
+      const demoOperator = await tx.operator.create({
+        data: { name: "医療法人社団 みどりの丘会", kind: "CORPORATION", corporateNumber: "7000012050002", members: { create: { userId: facilityUser.id } } },
+      });
       for (const [i, f] of facilities.entries()) {
-        const { departmentCodes, activityCodes, employmentFormCodes, ...fields } = f;
-        // The demo facility account runs the first two facilities, as one 医療法人.
-        const operator =
-          i === 1
-            ? await tx.operator.findFirstOrThrow({ where: { name: "医療法人社団 みどりの丘会" } })
-            : await tx.operator.create({
-                data: {
-                  name: i === 0 ? "医療法人社団 みどりの丘会" : f.kind === "HOSPITAL" ? `医療法人 ${f.city}会` : `${f.name}（個人）`,
-                  kind: f.kind === "HOSPITAL" || i === 0 ? "CORPORATION" : "INDIVIDUAL",
-                  members: i === 0 ? { create: { userId: facilityUser.id } } : undefined,
-                },
-              });
-        const approvedAt = new Date(Date.UTC(2026, 3 + (i % 7), 1 + (i % 27)));
-        await tx.facility.create({
-          data: {
-            ...fields,
-            operatorId: operator.id,
-            status: "PUBLISHED",
-            publishedAt: approvedAt,
-            contentApprovedAt: approvedAt,
-            departments: { create: departmentCodes.map((departmentCode) => ({ departmentCode })) },
-            activities: { create: activityCodes.map((activityCode) => ({ activityCode })) },
-            employmentForms: { create: employmentFormCodes.map((employmentFormCode) => ({ employmentFormCode })) },
-          },
-        });
+        const operatorId =
+          i < 2
+            ? demoOperator.id
+            : (await tx.operator.create({ data: { name: f.kind === "HOSPITAL" ? `医療法人 ${f.city}会` : `${f.name}（個人開設）`, kind: f.kind === "HOSPITAL" ? "CORPORATION" : "INDIVIDUAL" } })).id;
+        // Approval dates spread over the fiscal year so far, at most today.
+        const at = new Date(Math.min(now.getTime(), Date.UTC(fiscalYearOf(now), 3 + (i % 7), 1 + (i % 27))));
+        await createListing(tx, operatorId, f, true, at, secretariat.id);
+      }
+      for (const [i, f] of demoApplications().entries()) {
+        const operator = await tx.operator.create({ data: { name: `医療法人 ${f.city}会`, kind: "CORPORATION" } });
+        await createListing(tx, operator.id, f, false, new Date(now.getTime() - (2 - i) * 86_400_000), secretariat.id);
       }
     },
     { timeout: 120_000 },
@@ -60,7 +97,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
       "",
       "Demo data created. Sign in with these accounts (password for all: " + DEMO_PASSWORD + "):",
       ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(16)} ${a.email}`),
-      `  and ${facilities.length} published demo facilities.`,
+      `  and ${facilities.length} published demo facilities, ${demoApplications().length} applications waiting for review.`,
       "",
     ].join("\n"),
   );

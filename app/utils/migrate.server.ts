@@ -76,7 +76,22 @@ export async function applyMigrations(runner: SqlRunner, log: (line: string) => 
     }
     ran.push(migration.name);
   }
+  await applyGuards(runner);
   return ran;
+}
+
+/** prisma/guards.sql: triggers and functions Prisma's schema cannot express (idempotent). */
+async function applyGuards(runner: SqlRunner) {
+  const file = path.join(path.dirname(migrationsDirectory()), "guards.sql");
+  if (!existsSync(file)) return;
+  await runner.exec("BEGIN");
+  try {
+    await runner.exec(readFileSync(file, "utf8"));
+    await runner.exec("COMMIT");
+  } catch (error) {
+    await runner.exec("ROLLBACK");
+    throw new Error(`prisma/guards.sql failed: ${(error as Error).message}`);
+  }
 }
 
 export function pgliteRunner(db: PGlite): SqlRunner {

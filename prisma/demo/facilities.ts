@@ -1,37 +1,15 @@
 import { ACTIVITIES } from "../../app/reference/activities";
 import { DEPARTMENTS } from "../../app/reference/departments";
+import type { ProfileContent } from "../../app/facilities/profile";
+import { CONSULTATION_FREQUENCIES } from "../../app/schemas/facility-profile";
 
 /**
  * Demo facilities: fictional hospitals and clinics in real towns, deterministic so tests and
  * screenshots are stable. Used by the demo seed and by tests (the factories).
- * Three prefectures (秋田県, 福井県, 徳島県) are left empty on purpose, so the coverage view has
- * something to show.
+ * 福井県 has no published listing on purpose (only an application in review), so the coverage
+ * views have something to show.
  */
-export type DemoFacility = {
-  slug: string;
-  name: string;
-  nameKana: string;
-  kind: "HOSPITAL" | "CLINIC";
-  bedCount: number | null;
-  postalCode: string;
-  prefectureCode: string;
-  city: string;
-  address: string;
-  phone: string;
-  website: string | null;
-  stance: string;
-  hopes: string;
-  supervisorAvailable: boolean;
-  consultationSetup: string;
-  learningTimeProtected: boolean;
-  scheduleAdjustment: boolean;
-  programSupport: boolean;
-  learningSupport: string;
-  employmentTerms: string;
-  departmentCodes: string[];
-  activityCodes: string[];
-  employmentFormCodes: string[];
-};
+export type DemoFacility = ProfileContent & { slug: string };
 
 // [prefecture code, city, street, postal code, hospital beds (0 = clinic), name, kana]
 const SITES: Array<[string, string, string, string, number, string, string]> = [
@@ -143,7 +121,7 @@ function activitiesFor(i: number) {
 
 export function demoFacilities(): DemoFacility[] {
   const known = new Set(DEPARTMENTS.map((d) => d.code));
-  return SITES.map(([prefectureCode, city, street, postalCode, beds, name, nameKana], i) => {
+  return SITES.map(([prefectureCode, city, street, postalCode, beds, name, nameKana], i): DemoFacility => {
     const hospital = beds > 0;
     const depts = (hospital ? HOSPITAL_DEPTS : CLINIC_DEPTS).filter((_, j) => (j + i) % 3 !== 1 || j === 0);
     return {
@@ -157,11 +135,13 @@ export function demoFacilities(): DemoFacility[] {
       city,
       address: street,
       phone: `0${(120 + i * 37) % 900 + 100}-${String(20 + (i * 13) % 80).padStart(2, "0")}-${String(1000 + i * 97).slice(-4)}`,
-      website: i % 3 === 0 ? null : `https://demo-${i + 1}.gm-network.example`,
+      website: i % 3 === 0 ? "" : `https://demo-${i + 1}.gm-network.example`,
       stance: pick(STANCES, i),
       hopes: pick(HOPES, i),
+      welcomedSpecialtyCodes: i % 2 === 0 ? ["internal-medicine", "surgery"] : [],
       supervisorAvailable: i % 3 !== 2,
       consultationSetup: pick(CONSULTATION, i),
+      consultationFrequency: pick(CONSULTATION_FREQUENCIES, i),
       learningTimeProtected: i % 2 === 0,
       scheduleAdjustment: i % 4 !== 3,
       programSupport: i % 5 !== 4,
@@ -170,6 +150,19 @@ export function demoFacilities(): DemoFacility[] {
       departmentCodes: depts.filter((d) => known.has(d)),
       activityCodes: activitiesFor(i),
       employmentFormCodes: i % 4 === 1 ? ["part-time"] : ["full-time", "part-time"],
+      contactName: pick(["佐藤 美和", "高橋 健", "田中 由紀", "伊藤 誠"], i),
+      contactTitle: pick(["事務長", "総務課長", "院長", "医局秘書"], i),
+      contactEmail: `contact-${i + 1}@demo.gm-network.example`,
+      contactPhone: `0${(120 + i * 37) % 900 + 100}-${String(20 + (i * 13) % 80).padStart(2, "0")}-${String(1001 + i * 97).slice(-4)}`,
     };
   });
+}
+
+/** Two applications waiting for the secretariat in the demo (one in 福井県, which has no listing yet). */
+export function demoApplications(): DemoFacility[] {
+  const [a, b] = demoFacilities().slice(0, 2);
+  return [
+    { ...a!, slug: "demo-app-1", name: "越前さばえ診療所", nameKana: "えちぜんさばえしんりょうじょ", kind: "CLINIC", bedCount: null, prefectureCode: "18", city: "鯖江市", address: "本町2丁目1-5", postalCode: "916-0025" },
+    { ...b!, slug: "demo-app-2", name: "鹿角はちまんたい病院", nameKana: "かづのはちまんたいびょういん", kind: "HOSPITAL", bedCount: 88, prefectureCode: "05", city: "鹿角市", address: "花輪字向畑100", postalCode: "018-5201" },
+  ];
 }

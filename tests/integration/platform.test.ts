@@ -8,6 +8,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~/utils/demo-seed.se
 import { readMigrations } from "~/utils/migrate.server";
 import { verifyPassword } from "~/utils/password.server";
 import { createSecretariat } from "~/accounts/create-secretariat.server";
+import { sectionCompletion, type ProfileContent } from "~/facilities/profile";
+import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
 import { context, getRequest } from "../helpers/requests";
 
 describe("migrations", () => {
@@ -49,13 +51,19 @@ describe("demo data", () => {
     const users = await prisma.user.findMany({ orderBy: { email: "asc" } });
     expect(users.map((u) => u.email).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
     expect(await verifyPassword(DEMO_PASSWORD, users[0]!.passwordHash)).toBe(true);
-    const facilities = await prisma.facility.findMany({ where: { status: "PUBLISHED" }, include: { departments: true, activities: true, employmentForms: true } });
-    expect(facilities.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(facilities.map((f) => f.prefectureCode)).size).toBeGreaterThanOrEqual(40);
-    expect(facilities.every((f) => f.departments.length > 0 && f.activities.length > 0 && f.employmentForms.length > 0)).toBe(true);
-    expect(facilities.every((f) => /[ぁ-ん]/.test(f.nameKana) && f.stance.length > 50)).toBe(true);
+    const published = await prisma.facilityProfile.findMany({ where: { stage: "APPROVED", facility: { status: "PUBLISHED" } } });
+    expect(published.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(published.map((f) => f.prefectureCode)).size).toBeGreaterThanOrEqual(40);
+    // Every demo listing is complete by the same rules a real application must meet.
+    for (const profile of published) {
+      expect(sectionCompletion(profile as ProfileContent), profile.name).toEqual(
+        Object.fromEntries(PROFILE_SECTIONS.map((s) => [s.key, true])),
+      );
+    }
+    expect(await prisma.facility.count({ where: { status: "SUBMITTED" } })).toBe(2);
     const facilityAccount = users.find((u) => u.role === "FACILITY_MEMBER")!;
     expect(await prisma.operatorMember.count({ where: { userId: facilityAccount.id } })).toBe(1);
+    const facilities = published;
 
     const home = await indexLoader({ request: getRequest("/"), context: context(), params: {} });
     expect(home.total).toBe(facilities.length);

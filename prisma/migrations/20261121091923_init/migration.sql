@@ -16,6 +16,18 @@ CREATE TYPE "FacilityKind" AS ENUM ('HOSPITAL', 'CLINIC');
 -- CreateEnum
 CREATE TYPE "FacilityStatus" AS ENUM ('DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED', 'REJECTED', 'PUBLISHED', 'REVOKED', 'LAPSED');
 
+-- CreateEnum
+CREATE TYPE "RevisionStatus" AS ENUM ('NONE', 'PENDING', 'RETURNED');
+
+-- CreateEnum
+CREATE TYPE "ProfileStage" AS ENUM ('DRAFT', 'APPROVED');
+
+-- CreateEnum
+CREATE TYPE "ReviewAction" AS ENUM ('CREATED', 'SUBMITTED', 'RETURNED', 'APPROVED', 'REJECTED', 'PUBLISHED', 'REVOKED', 'REINSTATED', 'LAPSED', 'PAYMENT_RECORDED', 'REVISION_SUBMITTED', 'REVISION_ACCEPTED', 'REVISION_RETURNED');
+
+-- CreateEnum
+CREATE TYPE "PaymentMethod" AS ENUM ('BANK_TRANSFER', 'STRIPE');
+
 -- CreateTable
 CREATE TABLE "User" (
     "id" TEXT NOT NULL,
@@ -172,30 +184,30 @@ CREATE TABLE "OperatorMember" (
 );
 
 -- CreateTable
+CREATE TABLE "OperatorInvitation" (
+    "id" TEXT NOT NULL,
+    "operatorId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "invitedById" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "acceptedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OperatorInvitation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Facility" (
     "id" TEXT NOT NULL,
     "operatorId" TEXT NOT NULL,
     "slug" TEXT NOT NULL,
     "status" "FacilityStatus" NOT NULL DEFAULT 'DRAFT',
-    "name" TEXT NOT NULL,
-    "nameKana" TEXT NOT NULL,
-    "kind" "FacilityKind" NOT NULL,
-    "bedCount" INTEGER,
-    "postalCode" TEXT NOT NULL,
-    "prefectureCode" TEXT NOT NULL,
-    "city" TEXT NOT NULL,
-    "address" TEXT NOT NULL,
-    "phone" TEXT NOT NULL,
-    "website" TEXT,
-    "stance" TEXT NOT NULL DEFAULT '',
-    "hopes" TEXT NOT NULL DEFAULT '',
-    "supervisorAvailable" BOOLEAN NOT NULL DEFAULT false,
-    "consultationSetup" TEXT NOT NULL DEFAULT '',
-    "learningTimeProtected" BOOLEAN NOT NULL DEFAULT false,
-    "scheduleAdjustment" BOOLEAN NOT NULL DEFAULT false,
-    "programSupport" BOOLEAN NOT NULL DEFAULT false,
-    "learningSupport" TEXT NOT NULL DEFAULT '',
-    "employmentTerms" TEXT NOT NULL DEFAULT '',
+    "revisionStatus" "RevisionStatus" NOT NULL DEFAULT 'NONE',
+    "version" INTEGER NOT NULL DEFAULT 0,
+    "submittedAt" TIMESTAMP(3),
+    "revisionSubmittedAt" TIMESTAMP(3),
     "contentApprovedAt" TIMESTAMP(3),
     "publishedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -205,27 +217,73 @@ CREATE TABLE "Facility" (
 );
 
 -- CreateTable
-CREATE TABLE "FacilityDepartment" (
+CREATE TABLE "FacilityProfile" (
+    "id" TEXT NOT NULL,
     "facilityId" TEXT NOT NULL,
-    "departmentCode" TEXT NOT NULL,
+    "stage" "ProfileStage" NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "nameKana" TEXT NOT NULL DEFAULT '',
+    "kind" "FacilityKind",
+    "bedCount" INTEGER,
+    "postalCode" TEXT NOT NULL DEFAULT '',
+    "prefectureCode" TEXT,
+    "city" TEXT NOT NULL DEFAULT '',
+    "address" TEXT NOT NULL DEFAULT '',
+    "phone" TEXT NOT NULL DEFAULT '',
+    "website" TEXT NOT NULL DEFAULT '',
+    "departmentCodes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "stance" TEXT NOT NULL DEFAULT '',
+    "hopes" TEXT NOT NULL DEFAULT '',
+    "welcomedSpecialtyCodes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "supervisorAvailable" BOOLEAN,
+    "consultationSetup" TEXT NOT NULL DEFAULT '',
+    "consultationFrequency" TEXT NOT NULL DEFAULT '',
+    "learningTimeProtected" BOOLEAN,
+    "scheduleAdjustment" BOOLEAN,
+    "programSupport" BOOLEAN,
+    "learningSupport" TEXT NOT NULL DEFAULT '',
+    "employmentFormCodes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "employmentTerms" TEXT NOT NULL DEFAULT '',
+    "activityCodes" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "contactName" TEXT NOT NULL DEFAULT '',
+    "contactTitle" TEXT NOT NULL DEFAULT '',
+    "contactEmail" TEXT NOT NULL DEFAULT '',
+    "contactPhone" TEXT NOT NULL DEFAULT '',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "FacilityDepartment_pkey" PRIMARY KEY ("facilityId","departmentCode")
+    CONSTRAINT "FacilityProfile_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
-CREATE TABLE "FacilityActivity" (
+CREATE TABLE "ReviewEvent" (
+    "id" TEXT NOT NULL,
     "facilityId" TEXT NOT NULL,
-    "activityCode" TEXT NOT NULL,
+    "actorId" TEXT,
+    "action" "ReviewAction" NOT NULL,
+    "fromStatus" "FacilityStatus",
+    "toStatus" "FacilityStatus",
+    "comment" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "FacilityActivity_pkey" PRIMARY KEY ("facilityId","activityCode")
+    CONSTRAINT "ReviewEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
-CREATE TABLE "FacilityEmploymentForm" (
+CREATE TABLE "FeePeriod" (
+    "id" TEXT NOT NULL,
     "facilityId" TEXT NOT NULL,
-    "employmentFormCode" TEXT NOT NULL,
+    "fiscalYear" INTEGER NOT NULL,
+    "amountExclTax" INTEGER NOT NULL,
+    "taxRatePercent" INTEGER NOT NULL,
+    "amountTotal" INTEGER NOT NULL,
+    "paidAt" TIMESTAMP(3),
+    "method" "PaymentMethod",
+    "recordedById" TEXT,
+    "note" TEXT NOT NULL DEFAULT '',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "FacilityEmploymentForm_pkey" PRIMARY KEY ("facilityId","employmentFormCode")
+    CONSTRAINT "FeePeriod_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -256,10 +314,31 @@ CREATE INDEX "MailOutbox_toAddress_idx" ON "MailOutbox"("toAddress");
 CREATE INDEX "OperatorMember_userId_idx" ON "OperatorMember"("userId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "OperatorInvitation_tokenHash_key" ON "OperatorInvitation"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "OperatorInvitation_operatorId_idx" ON "OperatorInvitation"("operatorId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Facility_slug_key" ON "Facility"("slug");
 
 -- CreateIndex
-CREATE INDEX "Facility_status_prefectureCode_idx" ON "Facility"("status", "prefectureCode");
+CREATE INDEX "Facility_status_idx" ON "Facility"("status");
+
+-- CreateIndex
+CREATE INDEX "Facility_revisionStatus_idx" ON "Facility"("revisionStatus");
+
+-- CreateIndex
+CREATE INDEX "FacilityProfile_stage_prefectureCode_idx" ON "FacilityProfile"("stage", "prefectureCode");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FacilityProfile_facilityId_stage_key" ON "FacilityProfile"("facilityId", "stage");
+
+-- CreateIndex
+CREATE INDEX "ReviewEvent_facilityId_createdAt_idx" ON "ReviewEvent"("facilityId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FeePeriod_facilityId_fiscalYear_key" ON "FeePeriod"("facilityId", "fiscalYear");
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -280,25 +359,20 @@ ALTER TABLE "OperatorMember" ADD CONSTRAINT "OperatorMember_operatorId_fkey" FOR
 ALTER TABLE "OperatorMember" ADD CONSTRAINT "OperatorMember_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Facility" ADD CONSTRAINT "Facility_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "OperatorInvitation" ADD CONSTRAINT "OperatorInvitation_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Facility" ADD CONSTRAINT "Facility_prefectureCode_fkey" FOREIGN KEY ("prefectureCode") REFERENCES "Prefecture"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Facility" ADD CONSTRAINT "Facility_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "FacilityDepartment" ADD CONSTRAINT "FacilityDepartment_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "FacilityProfile" ADD CONSTRAINT "FacilityProfile_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "FacilityDepartment" ADD CONSTRAINT "FacilityDepartment_departmentCode_fkey" FOREIGN KEY ("departmentCode") REFERENCES "Department"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "ReviewEvent" ADD CONSTRAINT "ReviewEvent_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "FacilityActivity" ADD CONSTRAINT "FacilityActivity_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "ReviewEvent" ADD CONSTRAINT "ReviewEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "FacilityActivity" ADD CONSTRAINT "FacilityActivity_activityCode_fkey" FOREIGN KEY ("activityCode") REFERENCES "Activity"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "FeePeriod" ADD CONSTRAINT "FeePeriod_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- AddForeignKey
-ALTER TABLE "FacilityEmploymentForm" ADD CONSTRAINT "FacilityEmploymentForm_facilityId_fkey" FOREIGN KEY ("facilityId") REFERENCES "Facility"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "FacilityEmploymentForm" ADD CONSTRAINT "FacilityEmploymentForm_employmentFormCode_fkey" FOREIGN KEY ("employmentFormCode") REFERENCES "EmploymentForm"("code") ON DELETE RESTRICT ON UPDATE CASCADE;

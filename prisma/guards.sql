@@ -1,0 +1,15 @@
+-- Database guards that Prisma's schema cannot express, applied by the app after the migrations
+-- at every start (idempotent). Kept out of prisma/migrations because the offline schema-engine
+-- stand-in cannot replay dollar-quoted function bodies in its shadow database.
+
+-- The audit trail is never edited: refuse UPDATE and DELETE on "ReviewEvent".
+CREATE OR REPLACE FUNCTION review_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ReviewEvent rows are append-only';
+END;
+$$;
+
+DROP TRIGGER IF EXISTS review_event_append_only ON "ReviewEvent";
+CREATE TRIGGER review_event_append_only
+  BEFORE UPDATE OR DELETE ON "ReviewEvent"
+  FOR EACH ROW EXECUTE FUNCTION review_event_is_append_only();
