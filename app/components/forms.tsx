@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigation, useSubmit } from "@remix-run/react";
-import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 
@@ -8,11 +8,12 @@ import type { z } from "zod";
  * Form building blocks. Every field wires its label, hint and error to the input
  * (aria-invalid, aria-describedby), so screen readers read the error with the field.
  */
+export type FormValue = string | string[];
 export type ServerFormResult = {
   ok: false;
   fieldErrors: Record<string, string[]>;
   formError?: string;
-  values: Record<string, string>;
+  values: Record<string, FormValue>;
 };
 
 /**
@@ -20,11 +21,16 @@ export type ServerFormResult = {
  * checks the form before sending it; without JavaScript the plain <Form> posts and the
  * server's errors and values (`result`) are rendered instead.
  */
-export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(schema: S, result?: ServerFormResult | null) {
+export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
+  schema: S,
+  result?: ServerFormResult | null,
+  initialValues: Record<string, FormValue> = {},
+) {
+  const values = result?.values ?? initialValues;
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     mode: "onTouched",
-    defaultValues: (result?.values ?? {}) as never,
+    defaultValues: values as never,
   });
   const submit = useSubmit();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -42,7 +48,7 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(schema: S,
   const field = (name: string) => ({
     registration: form.register(name as never),
     error: errorFor(name),
-    defaultValue: result?.values?.[name],
+    defaultValue: values[name],
   });
   return { form, field, onSubmit, errorFor };
 }
@@ -66,10 +72,13 @@ type FieldProps = {
   hint?: string;
   error?: string;
   registration: UseFormRegisterReturn;
-  defaultValue?: string;
+  defaultValue?: FormValue;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
 
-export function TextField({ label, hint, error, registration, ...inputProps }: FieldProps) {
+const single = (v: FormValue | undefined) => (Array.isArray(v) ? v[0] : v);
+const many = (v: FormValue | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export function TextField({ label, hint, error, registration, defaultValue, ...inputProps }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -93,11 +102,167 @@ export function TextField({ label, hint, error, registration, ...inputProps }: F
         className={`block w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-400"}`}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        defaultValue={single(defaultValue)}
         {...inputProps}
         {...registration}
       />
       <FieldError id={errorId} error={error} />
     </div>
+  );
+}
+
+/** A multi-line field with its length limit shown as the person types. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  registration,
+  defaultValue,
+  maxLength,
+  required,
+  rows = 6,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  registration: UseFormRegisterReturn;
+  defaultValue?: FormValue;
+  maxLength: number;
+  required?: boolean;
+  rows?: number;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = error ? `${id}-error` : undefined;
+  const [length, setLength] = useState((single(defaultValue) ?? "").length);
+  return (
+    <div className="mb-5">
+      <div className="mb-1 flex items-center gap-2">
+        <label htmlFor={id} className="font-semibold">
+          {label}
+        </label>
+        {required ? <RequiredBadge /> : null}
+      </div>
+      <p id={hintId} className="mb-1 text-sm text-stone-600">
+        {hint ? `${hint}（` : "（"}
+        {maxLength}文字以内）
+      </p>
+      <textarea
+        id={id}
+        rows={rows}
+        required={required}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-400"}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
+        defaultValue={single(defaultValue)}
+        {...registration}
+        onChange={(e) => {
+          setLength(e.target.value.length);
+          void registration.onChange(e);
+        }}
+      />
+      <p className={`mt-1 text-right text-sm ${length > maxLength ? "font-semibold text-red-700" : "text-stone-600"}`} aria-live="polite">
+        {length} / {maxLength}文字
+      </p>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  options,
+  error,
+  registration,
+  defaultValue,
+  required,
+  placeholder = "選んでください",
+}: {
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  error?: string;
+  registration: UseFormRegisterReturn;
+  defaultValue?: FormValue;
+  required?: boolean;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="mb-4">
+      <div className="mb-1 flex items-center gap-2">
+        <label htmlFor={id} className="font-semibold">
+          {label}
+        </label>
+        {required ? <RequiredBadge /> : null}
+      </div>
+      <select
+        id={id}
+        required={required}
+        defaultValue={single(defaultValue) ?? ""}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-base sm:w-auto ${error ? "border-red-600" : "border-stone-400"}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+        {...registration}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+/** Several checkboxes with one name: the submitted value is the list of checked codes. */
+export function CheckboxGroup({
+  legend,
+  hint,
+  groups,
+  error,
+  registration,
+  defaultValue,
+  required,
+  columns = 3,
+}: {
+  legend: string;
+  hint?: string;
+  groups: ReadonlyArray<{ title?: string; options: ReadonlyArray<{ value: string; label: string }> }>;
+  error?: string;
+  registration: UseFormRegisterReturn;
+  defaultValue?: FormValue;
+  required?: boolean;
+  columns?: 1 | 2 | 3;
+}) {
+  const id = useId();
+  const errorId = error ? `${id}-error` : undefined;
+  const checked = new Set(many(defaultValue));
+  const grid = { 1: "", 2: "sm:grid-cols-2", 3: "sm:grid-cols-2 lg:grid-cols-3" }[columns];
+  return (
+    <fieldset className="mb-5" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
+      <legend className="mb-1 font-semibold">
+        {legend}
+        {required ? <RequiredBadge /> : null}
+      </legend>
+      {hint ? <p className="mb-2 text-sm text-stone-600">{hint}</p> : null}
+      {groups.map((group, gi) => (
+        <div key={gi} className="mb-3">
+          {group.title ? <p className="mb-1 font-semibold text-stone-700">{group.title}</p> : null}
+          <div className={`grid gap-1 ${grid}`}>
+            {group.options.map((option) => (
+              <label key={option.value} className="flex cursor-pointer items-start gap-2 rounded px-1 py-1 hover:bg-stone-100">
+                <input type="checkbox" value={option.value} defaultChecked={checked.has(option.value)} className="mt-1.5 h-5 w-5 shrink-0" {...registration} />
+                <span>{option.label}</span>
+              </label>
+            ))}
+          </div>
+        </div>
+      ))}
+      <FieldError id={errorId} error={error} />
+    </fieldset>
   );
 }
 
@@ -118,7 +283,7 @@ export function FieldError({ id, error }: { id?: string; error?: string }) {
   );
 }
 
-export function CheckboxField({ label, error, registration, defaultValue }: { label: ReactNode; error?: string; registration: UseFormRegisterReturn; defaultValue?: string }) {
+export function CheckboxField({ label, error, registration, defaultValue }: { label: ReactNode; error?: string; registration: UseFormRegisterReturn; defaultValue?: FormValue }) {
   const id = useId();
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -152,7 +317,7 @@ export function RadioGroup({
   options: ReadonlyArray<{ value: string; label: string; description?: string }>;
   error?: string;
   registration: UseFormRegisterReturn;
-  defaultValue?: string;
+  defaultValue?: FormValue;
 }) {
   const id = useId();
   const errorId = error ? `${id}-error` : undefined;

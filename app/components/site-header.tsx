@@ -8,7 +8,15 @@ const ROLE_LABEL = { PHYSICIAN: "医師", FACILITY_MEMBER: "医療機関", SECRE
 function navFor(user: HeaderUser) {
   const common = [{ to: "/", label: "トップ" }];
   if (!user) return common;
-  return [...common, { to: "/account", label: "アカウント" }];
+  const byRole = {
+    PHYSICIAN: [],
+    FACILITY_MEMBER: [{ to: "/facility", label: "医療機関の管理" }],
+    SECRETARIAT: [
+      { to: "/secretariat", label: "審査" },
+      { to: "/secretariat/coverage", label: "登録状況" },
+    ],
+  }[user.role];
+  return [...common, ...byRole, { to: "/account", label: "アカウント" }];
 }
 
 export function SiteHeader({ user }: { user: HeaderUser }) {

@@ -67,9 +67,10 @@ export async function findInvitation(token: string, user: { email: string } | nu
 }
 
 /** Joins the operator; the invitation must be for this account's address. */
-export async function acceptInvitation(token: string, user: { id: string; email: string }) {
+export async function acceptInvitation(token: string, user: { id: string; email: string }): Promise<Exclude<InvitationState, "valid"> | "accepted"> {
   const { state, invitation } = await findInvitation(token, user);
-  if (state !== "valid" || !invitation) return state;
+  if (state !== "valid") return state;
+  if (!invitation) return "invalid";
   await prisma.$transaction(async (tx) => {
     const spent = await tx.operatorInvitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
     if (spent.count === 0) return;

@@ -151,3 +151,18 @@ export function profileDiff(approved: ProfileContent | null, draft: ProfileConte
 }
 
 export { FIELD_LABEL };
+
+/** Stored content as the section forms submit it (booleans as "on"/"yes"/"no", numbers as text). */
+export function toFormValues(profile: ProfileContent): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const field of CONTENT_FIELDS) {
+    const v = profile[field];
+    if (v === null || v === undefined) continue;
+    if (field === "supervisorAvailable") values[field] = v ? "yes" : "no";
+    else if (typeof v === "boolean") {
+      if (v) values[field] = "on";
+    } else if (typeof v === "number") values[field] = String(v);
+    else values[field] = v as string | string[];
+  }
+  return values;
+}

@@ -105,8 +105,8 @@ export async function publicFacility(slug: string) {
   if (!facility) return { state: "missing" as const };
   if (facility.status !== "PUBLISHED" || !facility.profiles[0]) {
     // Once listed and now withdrawn: say so plainly rather than a bare 404.
-    const wasListed = ["REVOKED", "LAPSED"].includes(facility.status);
-    return { state: wasListed ? ("ended" as const) : ("missing" as const), name: wasListed ? facility.profiles[0]?.name : undefined };
+    if (!["REVOKED", "LAPSED"].includes(facility.status)) return { state: "missing" as const };
+    return { state: "ended" as const, name: facility.profiles[0]?.name };
   }
   return { state: "published" as const, facility, profile: facility.profiles[0] };
 }

@@ -1,0 +1,167 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatJst } from "~/accounts/reset-password.server";
+import { displayValue, type ProfileContent } from "~/facilities/profile";
+import { publicFacility } from "~/facilities/queries.server";
+import { ACTIVITY_CATEGORIES } from "~/reference/activities";
+import { prefectureByCode } from "~/reference/prefectures";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  d && "profile" in d && d.profile
+    ? [
+        { title: `${d.profile.name}（${d.profile.prefecture}${d.profile.city}）｜GMネットワーク` },
+        { name: "description", content: d.profile.stance.slice(0, 120) },
+      ]
+    : [{ title: "掲載終了｜GMネットワーク" }, { name: "robots", content: "noindex" }];
+
+/** The public page of a published listing: approved content only, no login needed. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const result = await publicFacility(params.slug ?? "");
+  if (result.state === "missing") throw new Response("見つかりません", { status: 404 });
+  if (result.state === "ended") return data({ ended: true as const, name: result.name ?? "" }, { status: 410 });
+  const p = result.profile as ProfileContent;
+  const activities = new Set(p.activityCodes);
+  return {
+    ended: false as const,
+    contentApprovedAt: result.facility.contentApprovedAt ? formatJst(result.facility.contentApprovedAt).replace(/ .*$/, "") : "",
+    profile: {
+      name: p.name,
+      nameKana: p.nameKana,
+      kind: displayValue("kind", p),
+      bedCount: p.bedCount,
+      prefecture: (p.prefectureCode && prefectureByCode(p.prefectureCode)?.name) || "",
+      city: p.city,
+      address: p.address,
+      postalCode: p.postalCode,
+      phone: p.phone,
+      website: p.website,
+      departments: displayValue("departmentCodes", p),
+      stance: p.stance,
+      hopes: p.hopes,
+      welcomed: displayValue("welcomedSpecialtyCodes", p),
+      supervisorAvailable: p.supervisorAvailable,
+      consultationSetup: p.consultationSetup,
+      consultationFrequency: p.consultationFrequency,
+      learning: [
+        p.learningTimeProtected ? "勤務時間内に学習時間を確保" : null,
+        p.scheduleAdjustment ? "研修日の勤務調整" : null,
+        p.programSupport ? "総合医育成プログラムの受講支援" : null,
+      ].filter(Boolean) as string[],
+      learningSupport: p.learningSupport,
+      employmentForms: displayValue("employmentFormCodes", p),
+      employmentTerms: p.employmentTerms,
+      activities: ACTIVITY_CATEGORIES.map((c) => ({ name: c.name, items: c.activities.filter((a) => activities.has(a.code)).map((a) => a.name) })).filter((c) => c.items.length),
+    },
+  };
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="mb-6 rounded-lg border border-stone-200 bg-white p-5">
+      <h2 className="mb-3 border-l-4 border-brand-600 pl-3 text-lg font-bold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default function PublicFacility() {
+  const d = useLoaderData<typeof loader>();
+  if (d.ended) {
+    return (
+      <div className="mx-auto max-w-xl">
+        <h1 className="mb-4 text-2xl font-bold">掲載終了</h1>
+        <p className="mb-4">{d.name ? `「${d.name}」の` : "この医療機関の"}掲載は終了しています。</p>
+        <Link to="/">トップページへ</Link>
+      </div>
+    );
+  }
+  const p = d.profile;
+  return (
+    <article className="mx-auto max-w-3xl">
+      <header className="mb-6">
+        <p className="text-stone-600">
+          {p.prefecture}
+          {p.city}・{p.kind}
+          {p.bedCount ? `（${p.bedCount}床）` : ""}
+        </p>
+        <h1 className="text-2xl leading-snug font-bold sm:text-3xl">{p.name}</h1>
+        <p className="text-sm text-stone-600">{p.nameKana}</p>
+        <p className="mt-2 text-sm text-stone-600">掲載情報の確認日：{d.contentApprovedAt}</p>
+      </header>
+      <Section title="受け入れと育成の方針">
+        <p className="whitespace-pre-wrap">{p.stance}</p>
+      </Section>
+      {p.hopes || p.welcomed ? (
+        <Section title="求める医師像">
+          {p.hopes ? <p className="mb-2 whitespace-pre-wrap">{p.hopes}</p> : null}
+          {p.welcomed ? <p className="text-stone-700">特に歓迎する専門領域：{p.welcomed}</p> : null}
+        </Section>
+      ) : null}
+      <Section title="指導・相談体制">
+        <p className="mb-2">
+          <span className={`mr-2 rounded px-2 py-0.5 text-sm font-semibold ${p.supervisorAvailable ? "bg-emerald-100 text-emerald-900" : "bg-stone-200"}`}>
+            {p.supervisorAvailable ? "指導医あり" : "指導医なし"}
+          </span>
+          相談できる頻度：{p.consultationFrequency}
+        </p>
+        <p className="whitespace-pre-wrap">{p.consultationSetup}</p>
+      </Section>
+      <Section title="働きながら学ぶための支援">
+        {p.learning.length ? (
+          <ul className="mb-2 flex flex-wrap gap-2">
+            {p.learning.map((l) => (
+              <li key={l} className="rounded bg-brand-50 px-2 py-0.5 text-sm text-brand-800">
+                {l}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="whitespace-pre-wrap">{p.learningSupport}</p>
+      </Section>
+      <Section title="勤務形態">
+        <p className="mb-2 font-semibold">{p.employmentForms}</p>
+        <p className="whitespace-pre-wrap">{p.employmentTerms}</p>
+      </Section>
+      {p.activities.length ? (
+        <Section title="実地研修で参加できる地域の活動">
+          {p.activities.map((c) => (
+            <div key={c.name} className="mb-2">
+              <p className="font-semibold text-stone-700">{c.name}</p>
+              <p>{c.items.join("、")}</p>
+            </div>
+          ))}
+        </Section>
+      ) : null}
+      <Section title="基本情報">
+        <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[8rem_1fr]">
+          <dt className="font-semibold text-stone-700">標榜診療科</dt>
+          <dd>{p.departments}</dd>
+          <dt className="font-semibold text-stone-700">所在地</dt>
+          <dd>
+            〒{p.postalCode} {p.prefecture}
+            {p.city}
+            {p.address}
+          </dd>
+          <dt className="font-semibold text-stone-700">電話番号</dt>
+          <dd>
+            <a href={`tel:${p.phone.replace(/-/g, "")}`}>{p.phone}</a>
+          </dd>
+          {p.website ? (
+            <>
+              <dt className="font-semibold text-stone-700">ウェブサイト</dt>
+              <dd className="break-all">
+                <a href={p.website} rel="noopener noreferrer nofollow" target="_blank">
+                  {p.website}
+                </a>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </Section>
+      <p className="text-sm text-stone-600">
+        研修や雇用の条件は、医療機関と医師の間で直接ご相談ください。掲載内容は医療機関が作成し、運営委員会が確認したものです。
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormAlert } from "~/components/forms";
+import { StatusBadge } from "~/components/status-badge";
+import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
+import { requireFacilityMembership } from "~/facilities/access.server";
+import { submitForReview } from "~/facilities/facilities.server";
+import { fiscalYearLabel, fiscalYearOf } from "~/facilities/fiscal-year";
+import { facilityHistory, openReturnComment } from "~/facilities/history.server";
+import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
+import { profileDiff, sectionCompletion, type ProfileContent } from "~/facilities/profile";
+import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
+import { prisma } from "~/utils/db.server";
+import { formatJst } from "~/accounts/reset-password.server";
+
+export const meta: MetaFunction = () => [{ title: "医療機関の情報｜GMネットワーク" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { facility } = await requireFacilityMembership(request, params.facilityId);
+  const [profiles, history, fee] = await Promise.all([
+    prisma.facilityProfile.findMany({ where: { facilityId: facility.id } }),
+    facilityHistory(facility.id, { withActors: false }),
+    prisma.feePeriod.findUnique({ where: { facilityId_fiscalYear: { facilityId: facility.id, fiscalYear: fiscalYearOf(new Date()) } } }),
+  ]);
+  const draft = profiles.find((p) => p.stage === "DRAFT")! as ProfileContent;
+  const approved = profiles.find((p) => p.stage === "APPROVED") as ProfileContent | undefined;
+  const completion = sectionCompletion(draft);
+  const returned =
+    facility.status === "RETURNED"
+      ? await openReturnComment(facility.id, "RETURNED")
+      : facility.revisionStatus === "RETURNED"
+        ? await openReturnComment(facility.id, "REVISION_RETURNED")
+        : null;
+  const changes = approved ? profileDiff(approved, draft).filter((r) => r.changed) : [];
+  return {
+    facility: { id: facility.id, slug: facility.slug, status: facility.status, revisionStatus: facility.revisionStatus, operatorName: facility.operator.name },
+    name: draft.name || "（名称未入力）",
+    sections: PROFILE_SECTIONS.map((s) => ({ key: s.key, title: s.title, description: s.description, complete: completion[s.key] })),
+    allComplete: Object.values(completion).every(Boolean),
+    canEdit: canEditDraft(facility.status, facility.revisionStatus),
+    isApplication: facility.status === "DRAFT" || facility.status === "RETURNED",
+    canRevise: canSubmitRevision(facility.status, facility.revisionStatus),
+    changedFields: changes.map((c) => c.label),
+    returned,
+    history,
+    contentApprovedAt: facility.contentApprovedAt ? formatJst(facility.contentApprovedAt) : null,
+    fee: { label: fiscalYearLabel(fiscalYearOf(new Date())), paid: Boolean(fee?.paidAt) },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, facility } = await requireFacilityMembership(request, params.facilityId);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "submit") throw new Response("不明な操作です", { status: 400 });
+  const outcome = await submitForReview({ facilityId: facility.id, actorId: user.id });
+  const messages = {
+    incomplete: "未入力の項目があるため申請できません。「未入力」の項目を入力してください。",
+    unchanged: "承認済みの内容から変更がありません。",
+    "not-allowed": "現在の状態では申請できません。",
+  } as const;
+  if (outcome === "submitted" || outcome === "revision-submitted") return redirect(`/facility/facilities/${facility.id}?notice=${outcome}`);
+  return data({ error: messages[outcome] }, { status: 400 });
+}
+
+const NOTICES: Record<string, string> = {
+  submitted: "申請しました。事務局の確認をお待ちください。結果はメールでお知らせします。",
+  "revision-submitted": "修正内容を申請しました。事務局が確認するまで、公開ページは現在の内容のままです。",
+  created: "医療機関を追加しました。各項目を入力してください。項目ごとに保存できます。",
+};
+
+export default function FacilityOverview() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  useClearAutosave(saved ? autosaveKey(d.facility.id, saved) : null);
+  const notice = saved ? "保存しました。" : NOTICES[params.get("notice") ?? (params.get("created") ? "created" : "")];
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="mb-2">
+        <Link to="/facility">← 医療機関の管理</Link>
+      </p>
+      <h1 className="mb-1 text-2xl font-bold">{d.name}</h1>
+      <p className="mb-4 flex flex-wrap items-center gap-3 text-stone-700">
+        {d.facility.operatorName} <StatusBadge status={d.facility.status} revisionStatus={d.facility.revisionStatus} />
+      </p>
+      {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
+      <FormAlert>{result?.error}</FormAlert>
+      {d.returned ? (
+        <div role="alert" className="mb-6 rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
+          <p className="mb-1 font-bold">事務局から修正のお願いがあります（{d.returned.at}）</p>
+          <p className="whitespace-pre-wrap">{d.returned.comment}</p>
+          <p className="mt-2 text-sm">該当する項目を修正し、下の「再申請する」ボタンを押してください。</p>
+        </div>
+      ) : null}
+      {d.facility.status === "PUBLISHED" ? (
+        <FormAlert tone="info">
+          掲載中です：<Link to={`/facilities/${d.facility.slug}`}>公開ページを見る</Link>（掲載情報の確認日 {d.contentApprovedAt}）。
+          内容を修正すると、事務局の確認後に公開ページに反映されます。
+        </FormAlert>
+      ) : null}
+      {d.facility.status === "APPROVED" && !d.fee.paid ? (
+        <FormAlert tone="info">承認されました。{d.fee.label}の登録料のお支払いが確認でき次第、掲載を開始します。</FormAlert>
+      ) : null}
+
+      <section className="mb-6 rounded-lg border border-stone-200 bg-white p-6">
+        <h2 className="mb-3 text-lg font-bold">掲載する情報</h2>
+        {!d.canEdit ? <p className="mb-3 text-stone-700">事務局が確認中のため、今は編集できません。</p> : null}
+        <ol className="divide-y divide-stone-200">
+          {d.sections.map((s, i) => (
+            <li key={s.key} className="flex flex-wrap items-center justify-between gap-2 py-3">
+              <span>
+                <span className="mr-2 text-stone-500">{i + 1}.</span>
+                {d.canEdit ? (
+                  <Link to={`/facility/facilities/${d.facility.id}/${s.key}`} className="font-semibold">
+                    {s.title}
+                  </Link>
+                ) : (
+                  <span className="font-semibold">{s.title}</span>
+                )}
+                <span className="block text-sm text-stone-600">{s.description}</span>
+              </span>
+              <span className={`rounded px-2 py-0.5 text-sm font-semibold ${s.complete ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}>
+                {s.complete ? "入力済み" : "未入力"}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {d.isApplication ? (
+        <Form method="post" className="mb-8 rounded-lg border border-stone-200 bg-white p-6">
+          <input type="hidden" name="intent" value="submit" />
+          <p className="mb-3">{d.allComplete ? "すべての項目が入力されました。内容を確認して申請してください。" : "すべての項目を入力すると申請できます。"}</p>
+          <button type="submit" disabled={!d.allComplete} className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white disabled:opacity-50">
+            {d.facility.status === "RETURNED" ? "修正して再申請する" : "事務局に申請する"}
+          </button>
+        </Form>
+      ) : null}
+      {d.canRevise ? (
+        <Form method="post" className="mb-8 rounded-lg border border-stone-200 bg-white p-6">
+          <input type="hidden" name="intent" value="submit" />
+          {d.changedFields.length ? (
+            <>
+              <p className="mb-2">承認済みの内容から、次の項目が変更されています（まだ公開されていません）：</p>
+              <p className="mb-3 font-semibold">{d.changedFields.join("、")}</p>
+              <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">
+                修正内容を申請する
+              </button>
+            </>
+          ) : (
+            <p className="text-stone-700">掲載内容を修正するには、上の項目を編集して保存し、ここから申請してください。</p>
+          )}
+        </Form>
+      ) : null}
+
+      <section className="rounded-lg border border-stone-200 bg-white p-6">
+        <h2 className="mb-3 text-lg font-bold">これまでの経過</h2>
+        <ul className="space-y-2">
+          {d.history.map((h) => (
+            <li key={h.id}>
+              <span className="text-sm text-stone-600">{h.at}</span> <span className="font-semibold">{h.label}</span>
+              <span className="text-sm text-stone-600">（{h.actor}）</span>
+              {h.comment ? <span className="block whitespace-pre-wrap pl-4 text-stone-800">{h.comment}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
