@@ -31,3 +31,25 @@ export async function lastMailTo(address: string) {
   const link = mail.text.match(/https?:\/\/\S+/)?.[0]?.replace(/[)\]]+$/, "") ?? null;
   return { ...mail, link };
 }
+
+/** A signed-in user: the user row and the Cookie header a browser would send. */
+export async function signedIn(role: Role = "PHYSICIAN", email?: string) {
+  const { createSession } = await import("~/utils/session.server");
+  const user = await createUser({ role, email });
+  const { setCookie } = await createSession(user.id, new Request("http://localhost:3000/"));
+  return { user, cookie: setCookie.split(";")[0]! };
+}
+
+/** An operator with the given member, and a facility whose draft is complete (or only named). */
+export async function createOperatorWithFacility(memberId: string, { complete = true, name = "テスト医療法人" } = {}) {
+  const { demoFacilities } = await import("../../prisma/demo/facilities");
+  const { createFacility } = await import("~/facilities/facilities.server");
+  const operator = await prisma.operator.create({ data: { name, kind: "CORPORATION", members: { create: { userId: memberId } } } });
+  const content = demoFacilities()[0]!;
+  const facility = await createFacility({ operatorId: operator.id, actorId: memberId, name: content.name });
+  if (complete) {
+    const { slug: _slug, ...fields } = content;
+    await prisma.facilityProfile.update({ where: { facilityId_stage: { facilityId: facility.id, stage: "DRAFT" } }, data: fields });
+  }
+  return { operator, facility };
+}
