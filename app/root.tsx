@@ -5,7 +5,11 @@ import stylesheet from "./tailwind.css";
 import { getEnv } from "./utils/env.server";
 import { getUser } from "./utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  // No favicon file yet: an empty icon stops browsers asking for /favicon.ico.
+  { rel: "icon", href: "data:," },
+];
 
 export const meta: MetaFunction = () => [
   { title: "GMネットワーク｜総合医を目指す医師と地域の医療機関をつなぐ" },

@@ -329,11 +329,26 @@ export function RadioGroup({
       </legend>
       <div className="grid gap-2 sm:grid-cols-2">
         {options.map((option) => (
+          // The option's name is its title; the description is read as its description.
           <label key={option.value} className="flex cursor-pointer items-start gap-2 rounded-md border border-stone-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-            <input type="radio" value={option.value} defaultChecked={defaultValue === option.value} className="mt-1.5 h-5 w-5 shrink-0" {...registration} />
+            <input
+              type="radio"
+              value={option.value}
+              defaultChecked={defaultValue === option.value}
+              aria-labelledby={`${id}-${option.value}`}
+              aria-describedby={option.description ? `${id}-${option.value}-desc` : undefined}
+              className="mt-1.5 h-5 w-5 shrink-0"
+              {...registration}
+            />
             <span>
-              <span className="block font-semibold">{option.label}</span>
-              {option.description ? <span className="block text-sm text-stone-600">{option.description}</span> : null}
+              <span id={`${id}-${option.value}`} className="block font-semibold">
+                {option.label}
+              </span>
+              {option.description ? (
+                <span id={`${id}-${option.value}-desc`} className="block text-sm text-stone-600">
+                  {option.description}
+                </span>
+              ) : null}
             </span>
           </label>
         ))}

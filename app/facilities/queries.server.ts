@@ -1,14 +1,10 @@
 import type { FacilityStatus, Prisma } from "~/generated/prisma/client";
 import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
+import type { QueueState } from "./decisions";
 
 /** Read models for the secretariat's workspace, the coverage dashboard and public pages. */
 
-export type QueueState = "SUBMITTED" | "REVISION";
-export const QUEUE_STATES: Array<{ value: QueueState; label: string }> = [
-  { value: "SUBMITTED", label: "新規・再申請" },
-  { value: "REVISION", label: "掲載内容の修正" },
-];
 
 /** Applications and pending revisions, oldest first, with counts per state and prefecture. */
 export async function reviewQueue({ prefectureCode, state }: { prefectureCode?: string; state?: QueueState }) {

@@ -4,6 +4,7 @@ import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { publishIfPaid } from "./fees.server";
 import { IllegalTransitionError, nextRevisionStatus, nextStatus, TRANSITIONS, type FacilityEvent, type RevisionEvent } from "./lifecycle";
+import { NEEDS_COMMENT, type Decision } from "./decisions";
 import { pickContent, type ProfileContent } from "./profile";
 
 /**
@@ -11,7 +12,7 @@ import { pickContent, type ProfileContent } from "./profile";
  * (optimistic concurrency: of two reviewers acting at once exactly one wins), moves the state
  * machine, writes the audit trail, and mails the facility's members — all in one transaction.
  */
-export type Decision = "approve" | "return" | "reject" | "revoke" | "reinstate" | "acceptRevision" | "returnRevision";
+export type { Decision } from "./decisions";
 export type DecisionResult = "ok" | "stale" | "illegal" | "comment-required";
 
 type Tx = Prisma.TransactionClient;
@@ -55,16 +56,6 @@ const ACTION: Record<Decision, ReviewAction> = {
   reinstate: "REINSTATED",
   acceptRevision: "REVISION_ACCEPTED",
   returnRevision: "REVISION_RETURNED",
-};
-
-export const NEEDS_COMMENT: Record<Decision, boolean> = {
-  approve: false,
-  return: true,
-  reject: true,
-  revoke: true,
-  reinstate: false,
-  acceptRevision: false,
-  returnRevision: true,
 };
 
 async function copyDraftToApproved(tx: Tx, facilityId: string) {

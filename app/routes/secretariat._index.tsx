@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatJst } from "~/accounts/reset-password.server";
 import { requireSecretariat } from "~/facilities/access.server";
-import { QUEUE_STATES, reviewQueue, type QueueState } from "~/facilities/queries.server";
+import { QUEUE_STATES, type QueueState } from "~/facilities/decisions";
+import { reviewQueue } from "~/facilities/queries.server";
 import { isPrefectureCode, prefectureByCode, PREFECTURES } from "~/reference/prefectures";
 
 export const meta: MetaFunction = () => [{ title: "審査｜GMネットワーク事務局" }];

@@ -9,8 +9,11 @@ import { dropDatabase, recreateDatabase, testPostgresUrl } from "./test-database
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    secretariat: { email: string; password: string };
   }
 }
+
+const SECRETARIAT = { email: "office@e2e.gm-network.example", password: "e2e secretariat password" };
 
 /**
  * Builds the site and starts it the way `npm start` does (server.js, its own Meilisearch child
@@ -23,6 +26,14 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-e2e-"));
   const server = testPostgresUrl();
   const databaseUrl = server ? await recreateDatabase(server, "gm_e2e") : `pglite:${path.join(dataDir, "pglite")}`;
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+  // The secretariat account is made the way an operator makes one: from the command line,
+  // before the site starts (PGlite allows one process at a time).
+  const created = spawnSync("npx", ["tsx", "scripts/create-secretariat.ts", "--email", SECRETARIAT.email, "--name", "事務局（E2E）"], {
+    stdio: "inherit",
+    env: { ...env, SECRETARIAT_PASSWORD: SECRETARIAT.password },
+  });
+  if (created.status !== 0) throw new Error("create-secretariat failed");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("node", ["server.js"], {
@@ -50,6 +61,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`The site did not start: ${(error as Error).message}\n${output}`);
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("secretariat", SECRETARIAT);
 
   return async () => {
     await new Promise<void>((resolve) => {
