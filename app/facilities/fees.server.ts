@@ -2,6 +2,7 @@ import type { Facility, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { fiscalYearOf } from "./fiscal-year";
 import { nextStatus } from "./lifecycle";
+import { mailFacilityMembers } from "./notify.server";
 
 /**
  * Registration fee periods: one per facility per fiscal year. The amounts are the seed's
@@ -30,6 +31,10 @@ export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "sta
     data: { status: to, publishedAt: facility.publishedAt ?? now, version: { increment: 1 } },
   });
   await tx.reviewEvent.create({ data: { facilityId: facility.id, actorId, action: "PUBLISHED", fromStatus: facility.status, toStatus: to } });
+  await mailFacilityMembers(tx, facility.id, {
+    headline: "掲載を開始しました",
+    message: "登録料のお支払いを確認し、GMネットワークへの掲載を開始しました。公開ページは管理画面からご確認いただけます。",
+  });
   return true;
 }
 

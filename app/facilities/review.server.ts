@@ -1,10 +1,9 @@
 import type { FacilityStatus, Prisma, ReviewAction, RevisionStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { enqueueMail } from "~/utils/mail-outbox.server";
 import { publishIfPaid } from "./fees.server";
 import { IllegalTransitionError, nextRevisionStatus, nextStatus, TRANSITIONS, type FacilityEvent, type RevisionEvent } from "./lifecycle";
 import { NEEDS_COMMENT, type Decision } from "./decisions";
+import { mailFacilityMembers } from "./notify.server";
 import { pickContent, type ProfileContent } from "./profile";
 
 /**
@@ -113,29 +112,12 @@ export async function decide({
       if (decision === "approve" || decision === "reinstate") {
         await publishIfPaid(tx, { ...facility, status, version: facility.version + 1 }, actorId, now);
       }
-      await mailMembers(tx, facilityId, decision, comment.trim());
+      await mailFacilityMembers(tx, facilityId, { ...MAILS[decision], comment: comment.trim() || undefined });
       return "ok";
     });
   } catch (error) {
     if (error instanceof IllegalTransitionError) return "illegal";
     throw error;
-  }
-}
-
-async function mailMembers(tx: Tx, facilityId: string, decision: Decision, comment: string) {
-  const facility = await tx.facility.findUniqueOrThrow({
-    where: { id: facilityId },
-    include: { operator: { include: { members: { include: { user: { select: { email: true } } } } } }, profiles: { where: { stage: "DRAFT" } } },
-  });
-  const { headline, message } = MAILS[decision];
-  for (const member of facility.operator.members) {
-    await enqueueMail(tx, member.user.email, "facility-decision", {
-      facilityName: facility.profiles[0]?.name ?? "",
-      headline,
-      message,
-      comment: comment || undefined,
-      url: `${getEnv().APP_URL}/facility/facilities/${facilityId}`,
-    });
   }
 }
 

@@ -104,6 +104,10 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await openSection(member, facilityUrl, "受け入れと育成の方針");
     const firstStance = "<b>地域</b>で、総合医を目指す先生を職員みんなで支えます。外来と訪問診療から始めましょう。";
     await member.getByLabel("受け入れと育成の方針").fill(firstStance);
+    // The tab closes (or the connection drops) before saving: the text comes back on return.
+    await member.reload();
+    await expect.poll(() => member.getByRole("status").first().textContent()).toContain("前回保存されなかった入力内容を復元しました");
+    expect(await member.getByLabel("受け入れと育成の方針").inputValue()).toBe(firstStance);
     await save(member, facilityUrl);
     await openSection(member, facilityUrl, "指導・相談体制");
     await member.getByLabel("指導医がいる").check();

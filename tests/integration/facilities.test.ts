@@ -225,6 +225,7 @@ describe("the review, from application to publication", () => {
 
     expect((await responseOf(() => payBankTransfer(office.cookie, facility.id))).headers.get("Location")).toContain("done=payment");
     expect(await statusOf(facility.id)).toBe("PUBLISHED");
+    expect((await lastMailTo("member@example.jp"))?.subject).toBe("【GMネットワーク】名寄みどりの丘病院：掲載を開始しました");
     const fee = await prisma.feePeriod.findFirstOrThrow({ where: { facilityId: facility.id } });
     expect(fee).toMatchObject({ method: "BANK_TRANSFER", amountExclTax: 30000, taxRatePercent: 10, amountTotal: 33000, fiscalYear: fiscalYearOf(new Date()) });
     const again = unwrap<FormFailure>(await payBankTransfer(office.cookie, facility.id));
