@@ -3,6 +3,9 @@ import { createElement, type ComponentType } from "react";
 import FacilityDecision, { facilityDecisionSubject, type FacilityDecisionProps } from "./facility-decision";
 import OperatorInvitation, { operatorInvitationSubject, type OperatorInvitationProps } from "./operator-invitation";
 import ReviewRequested, { reviewRequestedSubject, type ReviewRequestedProps } from "./review-requested";
+import FeeNotice, { feeNoticeSubject, type FeeNoticeProps } from "./fee-notice";
+import PaymentFlagged, { paymentFlaggedSubject, type PaymentFlaggedProps } from "./payment-flagged";
+import ReceiptMail, { receiptSubject, type ReceiptMailProps } from "./receipt";
 import AccountExists, { accountExistsSubject, type AccountExistsProps } from "./account-exists";
 import PasswordChanged, { passwordChangedSubject, type PasswordChangedProps } from "./password-changed";
 import ResetPassword, { resetPasswordSubject, type ResetPasswordProps } from "./reset-password";
@@ -19,6 +22,9 @@ export const MAIL_TEMPLATES = {
   "facility-decision": { subject: facilityDecisionSubject, component: FacilityDecision } as Entry<FacilityDecisionProps>,
   "operator-invitation": { subject: operatorInvitationSubject, component: OperatorInvitation } as Entry<OperatorInvitationProps>,
   "review-requested": { subject: reviewRequestedSubject, component: ReviewRequested } as Entry<ReviewRequestedProps>,
+  receipt: { subject: receiptSubject, component: ReceiptMail } as Entry<ReceiptMailProps>,
+  "fee-notice": { subject: feeNoticeSubject, component: FeeNotice } as Entry<FeeNoticeProps>,
+  "payment-flagged": { subject: paymentFlaggedSubject, component: PaymentFlagged } as Entry<PaymentFlaggedProps>,
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

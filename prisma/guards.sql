@@ -13,3 +13,15 @@ DROP TRIGGER IF EXISTS review_event_append_only ON "ReviewEvent";
 CREATE TRIGGER review_event_append_only
   BEFORE UPDATE OR DELETE ON "ReviewEvent"
   FOR EACH ROW EXECUTE FUNCTION review_event_is_append_only();
+
+-- Receipts are never changed once issued (they can be reprinted from the row).
+CREATE OR REPLACE FUNCTION receipt_is_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'Receipt rows cannot be changed';
+END;
+$$;
+
+DROP TRIGGER IF EXISTS receipt_immutable ON "Receipt";
+CREATE TRIGGER receipt_immutable
+  BEFORE UPDATE OR DELETE ON "Receipt"
+  FOR EACH ROW EXECUTE FUNCTION receipt_is_immutable();

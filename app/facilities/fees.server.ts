@@ -1,30 +1,46 @@
-import type { Facility, Prisma } from "~/generated/prisma/client";
+import type { Facility, PaymentMethod, Prisma } from "~/generated/prisma/client";
+import { billingFiscalYear, isPaidUp, isPastGrace } from "~/payments/billing";
+import { feeConfig } from "~/payments/fee-config.server";
+import { issueReceipt } from "~/payments/receipts.server";
 import { prisma } from "~/utils/db.server";
 import { fiscalYearOf } from "./fiscal-year";
 import { nextStatus } from "./lifecycle";
 import { mailFacilityMembers } from "./notify.server";
 
 /**
- * Registration fee periods: one per facility per fiscal year. The amounts are the seed's
- * (¥30,000 a year excluding tax, 10% consumption tax); the fee issue makes them configurable.
+ * Registration fee periods: one per facility per fiscal year, priced when created from the
+ * configured fee. Stripe payments and bank transfers recorded by the secretariat both end in
+ * `settleFeePeriod`, so they count the same.
  */
-export const FEE_EXCL_TAX = 30_000;
-export const TAX_RATE_PERCENT = 10;
-
 type Tx = Prisma.TransactionClient;
 
-export async function isPaidFor(tx: Tx, facilityId: string, fiscalYear: number) {
-  const period = await tx.feePeriod.findUnique({ where: { facilityId_fiscalYear: { facilityId, fiscalYear } } });
-  return Boolean(period?.paidAt);
+export async function paidYears(tx: Tx, facilityId: string) {
+  const periods = await tx.feePeriod.findMany({ where: { facilityId, paidAt: { not: null } }, select: { fiscalYear: true } });
+  return periods.map((p) => p.fiscalYear);
+}
+
+/** The fee period of a facility and fiscal year, created unpaid at today's price if missing. */
+export async function ensureFeePeriod(tx: Tx, facilityId: string, fiscalYear: number) {
+  const { amountExclTax, taxRatePercent, amountTotal } = feeConfig();
+  return tx.feePeriod.upsert({
+    where: { facilityId_fiscalYear: { facilityId, fiscalYear } },
+    create: { facilityId, fiscalYear, amountExclTax, taxRatePercent, amountTotal },
+    update: {},
+  });
+}
+
+/** The fiscal year a payment started now is for. */
+export function currentBillingYear(now = new Date()) {
+  return billingFiscalYear(now, feeConfig().nextYearFromMonth);
 }
 
 /**
- * Publishes an approved (or lapsed) listing when the current fiscal year is paid. Called after
- * approval, reinstatement and every recorded payment.
+ * Publishes an approved (or lapsed) listing when it is paid up. Called after approval,
+ * reinstatement and every payment.
  */
-export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "status" | "version" | "publishedAt">, actorId: string | null, now = new Date()) {
+export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "status" | "publishedAt">, actorId: string | null, now = new Date()) {
   if (facility.status !== "APPROVED" && facility.status !== "LAPSED") return false;
-  if (!(await isPaidFor(tx, facility.id, fiscalYearOf(now)))) return false;
+  if (!isPaidUp(await paidYears(tx, facility.id), now, feeConfig().nextYearFromMonth)) return false;
   const to = nextStatus(facility.status, "publish", "system");
   await tx.facility.update({
     where: { id: facility.id },
@@ -32,10 +48,43 @@ export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "sta
   });
   await tx.reviewEvent.create({ data: { facilityId: facility.id, actorId, action: "PUBLISHED", fromStatus: facility.status, toStatus: to } });
   await mailFacilityMembers(tx, facility.id, {
-    headline: "掲載を開始しました",
+    headline: facility.status === "LAPSED" ? "掲載を再開しました" : "掲載を開始しました",
     message: "登録料のお支払いを確認し、GMネットワークへの掲載を開始しました。公開ページは管理画面からご確認いただけます。",
   });
   return true;
+}
+
+export type SettleResult = "paid" | "already-paid";
+
+/**
+ * Marks a fee period paid, issues its receipt (mailed), records the audit event and publishes
+ * the listing if that makes it paid up — all in the caller's transaction.
+ */
+export async function settleFeePeriod(
+  tx: Tx,
+  { feePeriodId, method, paidAt, actorId, note = "", now = new Date() }: { feePeriodId: string; method: PaymentMethod; paidAt: Date; actorId: string | null; note?: string; now?: Date },
+): Promise<SettleResult> {
+  const { count } = await tx.feePeriod.updateMany({
+    where: { id: feePeriodId, paidAt: null },
+    data: { paidAt, method, recordedById: actorId, note },
+  });
+  if (count === 0) return "already-paid";
+  const period = await tx.feePeriod.findUniqueOrThrow({ where: { id: feePeriodId } });
+  const facility = await tx.facility.update({ where: { id: period.facilityId }, data: { version: { increment: 1 } } });
+  await issueReceipt(tx, period, method, paidAt, now);
+  const how = method === "BANK_TRANSFER" ? "銀行振込" : "オンライン決済";
+  await tx.reviewEvent.create({
+    data: {
+      facilityId: period.facilityId,
+      actorId,
+      action: "PAYMENT_RECORDED",
+      fromStatus: facility.status,
+      toStatus: facility.status,
+      comment: `${period.fiscalYear}年度 ${how} ¥${period.amountTotal.toLocaleString("ja-JP")}${note ? `（${note}）` : ""}`,
+    },
+  });
+  await publishIfPaid(tx, facility, actorId, now);
+  return "paid";
 }
 
 export type RecordPaymentResult = "recorded" | "already-paid" | "not-allowed";
@@ -59,39 +108,40 @@ export async function recordBankTransfer({
   return prisma.$transaction(async (tx) => {
     const facility = await tx.facility.findUniqueOrThrow({ where: { id: facilityId } });
     if (facility.status === "DRAFT" || facility.status === "REJECTED") return "not-allowed";
-    const existing = await tx.feePeriod.findUnique({ where: { facilityId_fiscalYear: { facilityId, fiscalYear } } });
-    if (existing?.paidAt) return "already-paid";
-    const amountTotal = FEE_EXCL_TAX + Math.floor((FEE_EXCL_TAX * TAX_RATE_PERCENT) / 100);
-    await tx.feePeriod.upsert({
-      where: { facilityId_fiscalYear: { facilityId, fiscalYear } },
-      create: { facilityId, fiscalYear, amountExclTax: FEE_EXCL_TAX, taxRatePercent: TAX_RATE_PERCENT, amountTotal, paidAt, method: "BANK_TRANSFER", recordedById: actorId, note },
-      update: { paidAt, method: "BANK_TRANSFER", recordedById: actorId, note },
-    });
-    await tx.reviewEvent.create({
-      data: { facilityId, actorId, action: "PAYMENT_RECORDED", fromStatus: facility.status, toStatus: facility.status, comment: `${fiscalYear}年度 銀行振込 ¥${amountTotal.toLocaleString("ja-JP")}${note ? `（${note}）` : ""}` },
-    });
-    await tx.facility.update({ where: { id: facilityId }, data: { version: { increment: 1 } } });
-    await publishIfPaid(tx, { ...facility, version: facility.version + 1 }, actorId, now);
-    return "recorded";
+    const period = await ensureFeePeriod(tx, facilityId, fiscalYear);
+    const result = await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt, actorId, note, now });
+    return result === "paid" ? "recorded" : "already-paid";
   });
 }
 
 /**
- * Lapses published listings whose current fiscal year is unpaid. The fee issue runs this daily
- * after a grace period; here it is the transition itself.
+ * Lapses published listings that are not paid up once the grace period after 1 April has
+ * passed. Safe to run in several processes at once: each listing moves only from PUBLISHED.
  */
 export async function lapseUnpaidListings(now = new Date()) {
+  const { graceDays, nextYearFromMonth } = feeConfig();
+  if (!isPastGrace(now, graceDays)) return 0;
   const fiscalYear = fiscalYearOf(now);
-  const unpaid = await prisma.facility.findMany({
+  const candidates = await prisma.facility.findMany({
     where: { status: "PUBLISHED", feePeriods: { none: { fiscalYear, paidAt: { not: null } } } },
     select: { id: true, status: true },
   });
-  for (const facility of unpaid) {
+  let lapsed = 0;
+  for (const facility of candidates) {
     await prisma.$transaction(async (tx) => {
+      if (isPaidUp(await paidYears(tx, facility.id), now, nextYearFromMonth)) return;
       const to = nextStatus(facility.status, "lapse", "system");
       const { count } = await tx.facility.updateMany({ where: { id: facility.id, status: "PUBLISHED" }, data: { status: to, version: { increment: 1 } } });
-      if (count) await tx.reviewEvent.create({ data: { facilityId: facility.id, action: "LAPSED", fromStatus: facility.status, toStatus: to, comment: `${fiscalYear}年度の登録料が未納のため` } });
+      if (!count) return;
+      await tx.reviewEvent.create({
+        data: { facilityId: facility.id, action: "LAPSED", fromStatus: facility.status, toStatus: to, comment: `${fiscalYear}年度の登録料が未納のため` },
+      });
+      await mailFacilityMembers(tx, facility.id, {
+        headline: "掲載を停止しました",
+        message: `${fiscalYear}年度の登録料のお支払いが確認できないため、掲載を停止しました。お支払いが確認でき次第、掲載を再開します。`,
+      });
+      lapsed++;
     });
   }
-  return unpaid.length;
+  return lapsed;
 }

@@ -110,7 +110,7 @@ export async function decide({
         data: { facilityId, actorId, action: ACTION[decision], fromStatus: facility.status, toStatus: status, comment: comment.trim() },
       });
       if (decision === "approve" || decision === "reinstate") {
-        await publishIfPaid(tx, { ...facility, status, version: facility.version + 1 }, actorId, now);
+        await publishIfPaid(tx, { ...facility, status }, actorId, now);
       }
       await mailFacilityMembers(tx, facilityId, { ...MAILS[decision], comment: comment.trim() || undefined });
       return "ok";

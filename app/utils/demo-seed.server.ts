@@ -1,5 +1,5 @@
 import { demoApplications, demoFacilities, type DemoFacility } from "../../prisma/demo/facilities";
-import { FEE_EXCL_TAX, TAX_RATE_PERCENT } from "~/facilities/fees.server";
+import { ensureFeePeriod, settleFeePeriod } from "~/facilities/fees.server";
 import { fiscalYearOf } from "~/facilities/fiscal-year";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
@@ -21,15 +21,13 @@ type Tx = Prisma.TransactionClient;
 
 async function createListing(tx: Tx, operatorId: string, f: DemoFacility, published: boolean, at: Date, secretariatId: string) {
   const { slug, ...content } = f;
-  const fiscalYear = fiscalYearOf(new Date());
   const facility = await tx.facility.create({
     data: {
       operatorId,
       slug,
-      status: published ? "PUBLISHED" : "SUBMITTED",
+      status: published ? "APPROVED" : "SUBMITTED",
       submittedAt: at,
       contentApprovedAt: published ? at : null,
-      publishedAt: published ? at : null,
       profiles: { create: published ? [{ ...content, stage: "DRAFT" }, { ...content, stage: "APPROVED" }] : [{ ...content, stage: "DRAFT" }] },
     },
   });
@@ -38,26 +36,14 @@ async function createListing(tx: Tx, operatorId: string, f: DemoFacility, publis
     { facilityId: facility.id, action: "SUBMITTED", fromStatus: "DRAFT", toStatus: "SUBMITTED", createdAt: at },
   ];
   if (published) {
-    events.push(
-      { facilityId: facility.id, actorId: secretariatId, action: "APPROVED", fromStatus: "SUBMITTED", toStatus: "APPROVED", createdAt: at },
-      { facilityId: facility.id, actorId: secretariatId, action: "PAYMENT_RECORDED", fromStatus: "APPROVED", toStatus: "APPROVED", comment: "デモデータ", createdAt: at },
-      { facilityId: facility.id, actorId: secretariatId, action: "PUBLISHED", fromStatus: "APPROVED", toStatus: "PUBLISHED", createdAt: at },
-    );
-    await tx.feePeriod.create({
-      data: {
-        facilityId: facility.id,
-        fiscalYear,
-        amountExclTax: FEE_EXCL_TAX,
-        taxRatePercent: TAX_RATE_PERCENT,
-        amountTotal: FEE_EXCL_TAX + (FEE_EXCL_TAX * TAX_RATE_PERCENT) / 100,
-        paidAt: at,
-        method: "BANK_TRANSFER",
-        recordedById: secretariatId,
-        note: "デモデータ",
-      },
-    });
+    events.push({ facilityId: facility.id, actorId: secretariatId, action: "APPROVED", fromStatus: "SUBMITTED", toStatus: "APPROVED", createdAt: at });
   }
   await tx.reviewEvent.createMany({ data: events });
+  if (published) {
+    // Paid by bank transfer through the same code as a real payment: receipt, event, publication.
+    const period = await ensureFeePeriod(tx, facility.id, fiscalYearOf(at));
+    await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: at, actorId: secretariatId, note: "デモデータ", now: at });
+  }
 }
 
 export async function seedDemoData(log: (line: string) => void = console.log) {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isValidCorporateNumber } from "~/facilities/corporate-number";
 
 /**
  * Every environment variable the site reads, validated once at start-up.
@@ -39,6 +40,33 @@ const schema = z
     /** off disables the background workers (tests drive them by hand). */
     WORKERS: z.enum(["on", "off"]).default("on"),
     SLOW_QUERY_MS: z.coerce.number().int().min(0).default(300),
+
+    // Registration fee (docs/decisions/0007-fees-and-payments.md)
+    FEE_AMOUNT_EXCL_TAX: z.coerce.number().int().min(1).max(10_000_000).default(30_000),
+    FEE_TAX_RATE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
+    /** From this month (1–3) a new registration pays for the next fiscal year; 0 = never. */
+    FEE_NEXT_YEAR_FROM_MONTH: z.coerce.number().int().min(0).max(3).default(2),
+    /** Days after 1 April an unpaid listing stays published before it lapses. */
+    FEE_GRACE_DAYS: z.coerce.number().int().min(0).max(180).default(30),
+    INVOICE_ISSUER_NAME: z.string().min(1).max(100).default("公益社団法人 全日本病院協会"),
+    /** 適格請求書発行事業者の登録番号: T + 13 digits (check digit verified). */
+    INVOICE_REGISTRATION_NUMBER: z
+      .string()
+      .regex(/^T\d{13}$/, "must be T followed by 13 digits")
+      .refine((v) => isValidCorporateNumber(v.slice(1)), "check digit does not match")
+      .optional(),
+
+    // Stripe. Without STRIPE_SECRET_KEY a local test-mode checkout is used.
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    /** A Stripe TaxRate (txr_…): 消費税 10%, exclusive. */
+    STRIPE_TAX_RATE_ID: z.string().startsWith("txr_", "must start with txr_").optional(),
+    /** Stripe API base URL; tests point it at a local fake. */
+    STRIPE_API_BASE: z.url().optional(),
+    STRIPE_PAYMENT_METHODS: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, "a comma-separated list such as card,konbini")
+      .default("card,konbini"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -48,6 +76,15 @@ const schema = z
     }
     if (env.MEILI_HOST && !env.MEILI_MASTER_KEY) {
       ctx.addIssue({ code: "custom", path: ["MEILI_MASTER_KEY"], message: "is required when MEILI_HOST is set in production" });
+    }
+    if (!env.INVOICE_REGISTRATION_NUMBER) {
+      ctx.addIssue({ code: "custom", path: ["INVOICE_REGISTRATION_NUMBER"], message: "is required in production (receipts must carry it)" });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (!env.STRIPE_SECRET_KEY) return;
+    for (const key of ["STRIPE_WEBHOOK_SECRET", "STRIPE_TAX_RATE_ID"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when STRIPE_SECRET_KEY is set" });
     }
   });
 

@@ -130,6 +130,7 @@ describe("mail outbox", () => {
   it("does not serve the development mailbox in production", async () => {
     process.env.NODE_ENV = "production";
     process.env.SESSION_SECRET = "x".repeat(40);
+    process.env.INVOICE_REGISTRATION_NUMBER = "T7123456789012";
     resetEnvForTests();
     const response = await responseOf(() => mailboxLoader({ request: getRequest("/dev/mailbox"), context: context(), params: {} }));
     expect(response.status).toBe(404);

@@ -8,6 +8,7 @@ import { getRequest } from "../helpers/requests";
 beforeAll(() => {
   process.env.NODE_ENV = "production";
   process.env.APP_URL = "https://gm.example.jp";
+  process.env.INVOICE_REGISTRATION_NUMBER = "T7123456789012";
   resetEnvForTests();
 });
 
