@@ -14,6 +14,7 @@ function navFor(user: HeaderUser) {
     SECRETARIAT: [
       { to: "/secretariat", label: "審査" },
       { to: "/secretariat/coverage", label: "登録状況" },
+      { to: "/secretariat/payments", label: "登録料" },
     ],
   }[user.role];
   return [...common, ...byRole, { to: "/account", label: "アカウント" }];

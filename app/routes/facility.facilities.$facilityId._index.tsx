@@ -6,7 +6,9 @@ import { StatusBadge } from "~/components/status-badge";
 import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
 import { requireFacilityMembership } from "~/facilities/access.server";
 import { submitForReview } from "~/facilities/facilities.server";
-import { fiscalYearLabel, fiscalYearOf } from "~/facilities/fiscal-year";
+import { currentBillingYear } from "~/facilities/fees.server";
+import { fiscalYearLabel } from "~/facilities/fiscal-year";
+import { feeConfig } from "~/payments/fee-config.server";
 import { facilityHistory, openReturnComment } from "~/facilities/history.server";
 import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
 import { profileDiff, sectionCompletion, type ProfileContent } from "~/facilities/profile";
@@ -21,8 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [profiles, history, fee] = await Promise.all([
     prisma.facilityProfile.findMany({ where: { facilityId: facility.id } }),
     facilityHistory(facility.id, { withActors: false }),
-    prisma.feePeriod.findUnique({ where: { facilityId_fiscalYear: { facilityId: facility.id, fiscalYear: fiscalYearOf(new Date()) } } }),
+    prisma.feePeriod.findMany({ where: { facilityId: facility.id }, orderBy: { fiscalYear: "desc" }, include: { receipt: { select: { id: true } } } }),
   ]);
+  const billingYear = currentBillingYear();
+  const billed = fee.find((p) => p.fiscalYear === billingYear);
   const draft = profiles.find((p) => p.stage === "DRAFT")! as ProfileContent;
   const approved = profiles.find((p) => p.stage === "APPROVED") as ProfileContent | undefined;
   const completion = sectionCompletion(draft);
@@ -45,7 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     returned,
     history,
     contentApprovedAt: facility.contentApprovedAt ? formatJst(facility.contentApprovedAt) : null,
-    fee: { label: fiscalYearLabel(fiscalYearOf(new Date())), paid: Boolean(fee?.paidAt) },
+    fee: {
+      label: fiscalYearLabel(billingYear),
+      paid: Boolean(billed?.paidAt),
+      payable: ["APPROVED", "PUBLISHED", "LAPSED"].includes(facility.status) && !billed?.paidAt,
+      amountTotal: feeConfig().amountTotal,
+      periods: fee.map((p) => ({ label: fiscalYearLabel(p.fiscalYear), paid: Boolean(p.paidAt), receiptId: p.receipt?.id ?? null })),
+    },
   };
 }
 
@@ -64,6 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const NOTICES: Record<string, string> = {
+  "payment-cancelled": "お支払いは完了していません。必要なときに、もう一度「登録料を支払う」からお手続きください。",
+  "already-paid": "この年度の登録料はお支払い済みです。",
+  "not-payable": "承認後にお支払いいただけます。",
   submitted: "申請しました。事務局の確認をお待ちください。結果はメールでお知らせします。",
   "revision-submitted": "修正内容を申請しました。事務局が確認するまで、公開ページは現在の内容のままです。",
   created: "医療機関を追加しました。各項目を入力してください。項目ごとに保存できます。",
@@ -100,8 +113,24 @@ export default function FacilityOverview() {
           内容を修正すると、事務局の確認後に公開ページに反映されます。
         </FormAlert>
       ) : null}
-      {d.facility.status === "APPROVED" && !d.fee.paid ? (
-        <FormAlert tone="info">承認されました。{d.fee.label}の登録料のお支払いが確認でき次第、掲載を開始します。</FormAlert>
+      {d.fee.payable ? (
+        <section className="mb-6 rounded-lg border-2 border-brand-600 bg-white p-6">
+          <h2 className="mb-2 text-lg font-bold">{d.fee.label}の登録料</h2>
+          <p className="mb-4">
+            {d.facility.status === "APPROVED"
+              ? "承認されました。登録料のお支払いが確認でき次第、掲載を開始します。"
+              : d.facility.status === "LAPSED"
+                ? "登録料が未納のため掲載を停止しています。お支払いが確認でき次第、掲載を再開します。"
+                : "引き続き掲載するため、登録料のお支払いをお願いします。"}
+            <br />
+            ¥{d.fee.amountTotal.toLocaleString("ja-JP")}（税込）／クレジットカード、コンビニ払い。銀行振込をご希望の場合は事務局までご連絡ください。
+          </p>
+          <Form method="post" action={`/facility/facilities/${d.facility.id}/pay`}>
+            <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white">
+              登録料を支払う
+            </button>
+          </Form>
+        </section>
       ) : null}
 
       <section className="mb-6 rounded-lg border border-stone-200 bg-white p-6">
@@ -153,6 +182,25 @@ export default function FacilityOverview() {
             <p className="text-stone-700">掲載内容を修正するには、上の項目を編集して保存し、ここから申請してください。</p>
           )}
         </Form>
+      ) : null}
+
+      {d.fee.periods.length ? (
+        <section className="mb-6 rounded-lg border border-stone-200 bg-white p-6">
+          <h2 className="mb-3 text-lg font-bold">登録料</h2>
+          <ul>
+            {d.fee.periods.map((p) => (
+              <li key={p.label}>
+                {p.label}：{p.paid ? "お支払い済み" : "未払い"}
+                {p.receiptId ? (
+                  <>
+                    {" "}
+                    <Link to={`/receipts/${p.receiptId}`}>領収書</Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <section className="rounded-lg border border-stone-200 bg-white p-6">

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     where: { id: params.facilityId ?? "" },
     include: {
       profiles: true,
-      feePeriods: { orderBy: { fiscalYear: "desc" } },
+      feePeriods: { orderBy: { fiscalYear: "desc" }, include: { receipt: { select: { id: true } } } },
       operator: { include: { members: { include: { user: { select: { email: true } } } } } },
     },
   });
@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       method: p.method === "BANK_TRANSFER" ? "銀行振込" : p.method === "STRIPE" ? "カード等（Stripe）" : "",
       amountTotal: p.amountTotal,
       note: p.note,
+      receiptId: p.receipt?.id ?? null,
     })),
     fiscalYears: [currentFy, currentFy + 1].map((fy) => ({ value: String(fy), label: fiscalYearLabel(fy) })),
     canRecordPayment: !["DRAFT", "REJECTED"].includes(facility.status),
@@ -262,6 +263,12 @@ export default function SecretariatFacility() {
                 <li key={f.label}>
                   {f.label}：{f.paidAt ? `入金済み ${f.paidAt}（${f.method}）¥${f.amountTotal.toLocaleString("ja-JP")}` : "未入金"}
                   {f.note ? `／${f.note}` : ""}
+                  {f.receiptId ? (
+                    <>
+                      {" "}
+                      <Link to={`/receipts/${f.receiptId}`}>領収書</Link>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

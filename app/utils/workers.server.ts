@@ -1,5 +1,6 @@
 import { deliverDueMails } from "./mail-outbox.server";
 import { pruneExpired } from "./maintenance.server";
+import { runFeeCycle } from "~/payments/fee-cycle.server";
 
 /**
  * The in-process job runner: small polling loops. Every job is safe to run in several
@@ -10,6 +11,8 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 export const JOBS: Job[] = [
   { name: "mail-outbox", everyMs: 2000, run: () => deliverDueMails() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
+  // Renewal notices, reminders and lapses; idempotent, so hourly is as good as daily and safer.
+  { name: "fee-cycle", everyMs: 3600_000, run: () => runFeeCycle() },
 ];
 
 export function startWorkers(jobs = JOBS) {
