@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     env: { ...env, SECRETARIAT_PASSWORD: SECRETARIAT.password },
   });
   if (created.status !== 0) throw new Error("create-secretariat failed");
+  const fixtures = spawnSync("npx", ["tsx", "tests/setup/browser-fixtures.ts"], { stdio: "inherit", env });
+  if (fixtures.status !== 0) throw new Error("browser fixtures failed");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn("node", ["server.js"], {

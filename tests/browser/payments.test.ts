@@ -1,0 +1,77 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { FIXTURES } from "../setup/browser-fixtures-data";
+import { launchBrowser, logIn, readLatestMail } from "../helpers/browser";
+
+const baseUrl = inject("baseUrl");
+const office = inject("secretariat");
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: "ja-JP" });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+});
+
+describe("the annual fee", () => {
+  it("an approved facility pays in test mode, sees it paid, gets a receipt, and is listed", async () => {
+    const visitor = await newPage();
+    const before = await visitor.goto(`${baseUrl}/facilities/${FIXTURES.payer.slug}`);
+    expect(before?.status()).toBe(404); // approved but unpaid: not public yet
+
+    const member = await newPage();
+    await logIn(member, baseUrl, FIXTURES.payer.email, FIXTURES.payer.password);
+    await member.waitForURL("**/account");
+    await member.getByRole("link", { name: "医療機関の管理" }).click();
+    await member.getByRole("link", { name: "E2E支払いテスト病院" }).click();
+    await member.getByRole("button", { name: "登録料を支払う" }).click();
+    await member.waitForURL("**/payments/test-checkout/**");
+    expect(await member.getByText("テストモード").first().isVisible()).toBe(true);
+    expect(await member.getByText("¥33,000").isVisible()).toBe(true);
+    await member.getByRole("button", { name: "支払いに成功する" }).click();
+    await member.waitForURL("**/payment?session=**");
+    await expect.poll(() => member.getByRole("status").textContent()).toContain("お支払いが完了しました");
+
+    await member.getByRole("link", { name: "領収書を表示する" }).click();
+    await expect.poll(() => member.getByRole("heading", { level: 1 }).textContent()).toBe("領収書");
+    expect(await member.getByTestId("receipt-tax").textContent()).toBe("¥3,000");
+    expect(await member.getByTestId("receipt-total").textContent()).toContain("¥33,000");
+    expect(await member.getByText("GMネットワーク登録料（令和").isVisible()).toBe(true);
+
+    const mail = await readLatestMail(member, baseUrl, FIXTURES.payer.email, "【GMネットワーク】領収書（GMネットワーク登録料（令和");
+    expect(mail).toContain("消費税（10%対象）：¥3,000");
+    expect(mail).toContain("合計（税込）：¥33,000");
+
+    const after = await visitor.goto(`${baseUrl}/facilities/${FIXTURES.payer.slug}`);
+    expect(after?.status()).toBe(200);
+    expect(await visitor.getByRole("heading", { level: 1 }).textContent()).toBe("E2E支払いテスト病院");
+  });
+
+  it("the lapse job has taken down the listing whose paid year ended", async () => {
+    const visitor = await newPage();
+    // The job runner ran the fee cycle at start-up: last year's payment no longer keeps it up.
+    await expect
+      .poll(async () => (await visitor.goto(`${baseUrl}/facilities/${FIXTURES.lapsing.slug}`))?.status(), { timeout: 15_000 })
+      .toBe(410);
+    expect(await visitor.getByRole("heading", { level: 1 }).textContent()).toBe("掲載終了");
+
+    const desk = await newPage();
+    await logIn(desk, baseUrl, office.email, office.password);
+    await desk.waitForURL("**/account");
+    await desk.goto(`${baseUrl}/secretariat/payments`);
+    const row = desk.getByRole("row").filter({ hasText: "E2E失効テスト診療所" });
+    expect(await row.textContent()).toContain("未入金");
+    expect(await row.textContent()).toContain("掲載停止（登録料未納）");
+  });
+});

@@ -1,0 +1,54 @@
+// Run with tsx by the browser tests' global setup before the site starts (PGlite allows one
+// process at a time): listings in states a browser journey starts from.
+//   - an approved, unpaid facility whose member can log in (to pay in test mode)
+//   - a listing paid only for last fiscal year, past its grace period (for the lapse job)
+import { demoFacilities } from "../../prisma/demo/facilities";
+import { ensureFeePeriod, settleFeePeriod } from "~/facilities/fees.server";
+import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { disconnectDatabase, migrateDatabase, prisma } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { syncReferenceData } from "~/utils/reference-data.server";
+
+import { FIXTURES } from "./browser-fixtures-data";
+
+async function listing(slug: string, name: string, status: "APPROVED" | "PUBLISHED", memberId?: string) {
+  const { slug: _demoSlug, ...content } = demoFacilities()[3]!;
+  const operator = await prisma.operator.create({
+    data: { name: `${name}の法人`, kind: "CORPORATION", members: memberId ? { create: { userId: memberId } } : undefined },
+  });
+  return prisma.facility.create({
+    data: {
+      operatorId: operator.id,
+      slug,
+      status,
+      contentApprovedAt: new Date(),
+      publishedAt: status === "PUBLISHED" ? new Date() : null,
+      profiles: { create: [{ ...content, name, stage: "DRAFT" }, { ...content, name, stage: "APPROVED" }] },
+    },
+  });
+}
+
+async function main() {
+  process.env.WORKERS = "off";
+  await migrateDatabase();
+  await syncReferenceData();
+  const payer = await prisma.user.create({
+    data: { email: FIXTURES.payer.email, passwordHash: await hashPassword(FIXTURES.payer.password), role: "FACILITY_MEMBER", emailVerifiedAt: new Date() },
+  });
+  await listing(FIXTURES.payer.slug, "E2E支払いテスト病院", "APPROVED", payer.id);
+  const lapsing = await listing(FIXTURES.lapsing.slug, "E2E失効テスト診療所", "PUBLISHED");
+  const lastYear = fiscalYearOf(new Date()) - 1;
+  const paidAt = new Date(Date.UTC(lastYear, 5, 1));
+  await prisma.$transaction(async (tx) => {
+    const period = await ensureFeePeriod(tx, lapsing.id, lastYear);
+    await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt, actorId: null, now: paidAt });
+  });
+}
+
+main()
+  .then(() => disconnectDatabase())
+  .catch(async (error) => {
+    console.error(error);
+    await disconnectDatabase();
+    process.exit(1);
+  });
