@@ -84,14 +84,7 @@ export function TextField({ label, hint, error, registration, defaultValue, ...i
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="mb-4">
-      {/* The 必須 badge sits beside the label, not in it: the input's `required` already tells
-          assistive technology, and the label text stays the field's plain name. */}
-      <div className="mb-1 flex items-center gap-2">
-        <label htmlFor={id} className="font-semibold">
-          {label}
-        </label>
-        {inputProps.required ? <RequiredBadge /> : null}
-      </div>
+      <FieldLabel htmlFor={id} label={label} required={inputProps.required} />
       {hint ? (
         <p id={hintId} className="mb-1 text-sm text-stone-600">
           {hint}
@@ -137,12 +130,7 @@ export function TextAreaField({
   const [length, setLength] = useState((single(defaultValue) ?? "").length);
   return (
     <div className="mb-5">
-      <div className="mb-1 flex items-center gap-2">
-        <label htmlFor={id} className="font-semibold">
-          {label}
-        </label>
-        {required ? <RequiredBadge /> : null}
-      </div>
+      <FieldLabel htmlFor={id} label={label} required={required} />
       <p id={hintId} className="mb-1 text-sm text-stone-600">
         {hint ? `${hint}（` : "（"}
         {maxLength}文字以内）
@@ -190,12 +178,7 @@ export function SelectField({
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="mb-4">
-      <div className="mb-1 flex items-center gap-2">
-        <label htmlFor={id} className="font-semibold">
-          {label}
-        </label>
-        {required ? <RequiredBadge /> : null}
-      </div>
+      <FieldLabel htmlFor={id} label={label} required={required} />
       <select
         id={id}
         required={required}
@@ -263,6 +246,21 @@ export function CheckboxGroup({
       ))}
       <FieldError id={errorId} error={error} />
     </fieldset>
+  );
+}
+
+/**
+ * The 必須 badge sits beside the label, not in it: the input's `required` already tells assistive
+ * technology, and the label text stays the field's plain name.
+ */
+function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  return (
+    <div className="mb-1 flex items-center gap-2">
+      <label htmlFor={htmlFor} className="font-semibold">
+        {label}
+      </label>
+      {required ? <RequiredBadge /> : null}
+    </div>
   );
 }
 

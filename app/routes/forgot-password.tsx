@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/reset-password.server";
 import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { forgotPasswordSchema } from "~/schemas/account";
-import { formFailure, parseForm } from "~/utils/form.server";
-import { isHoneypotFilled } from "~/utils/honeypot.server";
+import { formFailure } from "~/utils/form.server";
+import { parsePublicForm } from "~/utils/honeypot.server";
 import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
 
@@ -13,11 +13,8 @@ export const meta: MetaFunction = () => [{ title: "パスワードの再設定�
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  if (isHoneypotFilled(formData)) {
-    return data(formFailure(formData, "送信できませんでした。もう一度お試しください。"), { status: 400 });
-  }
-  const parsed = parseForm(formData, forgotPasswordSchema);
-  if (!parsed.ok) return data(parsed, { status: 400 });
+  const parsed = parsePublicForm(formData, forgotPasswordSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const limit = await consumeAll([
     [`reset:ip:${clientIp(context)}`, LIMITS.resetPerIp],
     [`reset:email:${parsed.data.email}`, LIMITS.resetPerEmail],

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/accounts/log-in.server";
 import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { loginSchema } from "~/schemas/account";
-import { formFailure, parseForm } from "~/utils/form.server";
-import { isHoneypotFilled } from "~/utils/honeypot.server";
+import { formFailure } from "~/utils/form.server";
+import { parsePublicForm } from "~/utils/honeypot.server";
 import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
 import { createSession, requireAnonymous, safeRedirect } from "~/utils/session.server";
@@ -20,11 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
-  if (isHoneypotFilled(formData)) {
-    return data(formFailure(formData, "送信できませんでした。もう一度お試しください。"), { status: 400 });
-  }
-  const parsed = parseForm(formData, loginSchema);
-  if (!parsed.ok) return data(parsed, { status: 400 });
+  const parsed = parsePublicForm(formData, loginSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = clientIp(context);
   const limit = await consumeAll([

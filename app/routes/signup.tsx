@@ -4,8 +4,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { signUp } from "~/accounts/sign-up.server";
 import { CheckboxField, FormAlert, Honeypot, RadioGroup, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { signupSchema } from "~/schemas/account";
-import { formFailure, parseForm } from "~/utils/form.server";
-import { isHoneypotFilled } from "~/utils/honeypot.server";
+import { formFailure } from "~/utils/form.server";
+import { parsePublicForm } from "~/utils/honeypot.server";
 import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
 import { requireAnonymous } from "~/utils/session.server";
@@ -20,11 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
-  if (isHoneypotFilled(formData)) {
-    return data(formFailure(formData, "送信できませんでした。もう一度お試しください。"), { status: 400 });
-  }
-  const parsed = parseForm(formData, signupSchema);
-  if (!parsed.ok) return data(parsed, { status: 400 });
+  const parsed = parsePublicForm(formData, signupSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const limit = await consumeAll([[`signup:ip:${clientIp(context)}`, LIMITS.signupPerIp]]);
   if (!limit.allowed) {
     return data(formFailure(formData, "短時間に多くの登録がありました。しばらく時間をおいてからお試しください。"), { status: 429 });

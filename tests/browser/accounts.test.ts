@@ -86,6 +86,8 @@ describe("a person who forgot the password", () => {
 
     await page.goto(`${baseUrl}/login`);
     await page.getByRole("link", { name: "パスワードをお忘れの方" }).click();
+    // The login page has a field with the same label: wait for the new page before typing.
+    await expect.poll(() => heading()).toBe("パスワードの再設定");
     await page.getByLabel("メールアドレス").fill(email);
     await page.getByRole("button", { name: "再設定メールを送る" }).click();
     await page.waitForURL("**/forgot-password?sent=1");

@@ -1,27 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, logIn, readLatestMail, signUpAndVerify, uniqueEmail } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { logIn, readLatestMail, signUpAndVerify, uniqueEmail, sharedBrowser } from "../helpers/browser";
 
 const baseUrl = inject("baseUrl");
 const office = inject("secretariat");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage() {
-  const context = await browser.newContext({ locale: "ja-JP" });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { newPage } = sharedBrowser();
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
 

@@ -1,28 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { FIXTURES } from "../setup/browser-fixtures-data";
-import { launchBrowser, logIn, readLatestMail } from "../helpers/browser";
+import { logIn, readLatestMail, sharedBrowser } from "../helpers/browser";
 
 const baseUrl = inject("baseUrl");
 const office = inject("secretariat");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: "ja-JP" });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { newPage } = sharedBrowser();
 
 describe("the annual fee", () => {
   it("an approved facility pays in test mode, sees it paid, gets a receipt, and is listed", async () => {
