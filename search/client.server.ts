@@ -8,9 +8,13 @@ import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 let client: Meilisearch | null = null;
 let indexPrefix = "";
 
-export function configureSearch(options: { host: string; apiKey?: string; indexPrefix?: string } | null) {
-  client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 5000 }) : null;
+export function configureSearch(options: { host: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number } | null) {
+  client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 5000 }) : null;
   indexPrefix = options?.indexPrefix ?? "";
+}
+
+export function isSearchConfigured() {
+  return client !== null;
 }
 
 export function searchClient(): Meilisearch {
@@ -22,15 +26,18 @@ export function indexName(base: string) {
   return `${indexPrefix}${base}`;
 }
 
-/** Creates the indexes if missing and applies their settings; safe to run at every start. */
-export async function applyIndexSettings() {
+export function facilitiesIndex() {
+  return searchClient().index(indexName(FACILITIES_INDEX));
+}
+
+/** Creates an index if missing and applies the facility settings; safe to run at every start. */
+export async function applyIndexSettings(uid = indexName(FACILITIES_INDEX)) {
   const c = searchClient();
-  const uid = indexName(FACILITIES_INDEX);
   const created = await c.createIndex(uid, { primaryKey: "id" }).waitTask();
   if (created.status === "failed" && created.error?.code !== "index_already_exists") {
     throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
   }
-  const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask();
+  const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask({ timeout: 60_000 });
   if (task.status !== "succeeded") throw new Error(`Index settings for ${uid} failed: ${task.error?.message}`);
 }
 

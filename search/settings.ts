@@ -1,15 +1,16 @@
 import type { Settings } from "meilisearch";
 
 /**
- * Index names and settings, kept in code and applied idempotently at start-up.
- * The facility documents themselves are built by the search feature; these settings are the
- * contract the documents will follow.
+ * Index names and settings, kept in code and applied idempotently at start-up
+ * (docs/decisions/0008-search.md).
  */
 export const FACILITIES_INDEX = "facilities";
 
+const TEXT = ["name", "nameKana", "city", "prefectureName", "departmentNames", "activityNames", "stance", "hopes", "description"];
+
 export const facilitiesSettings: Settings = {
-  // Order matters: a match in the name outranks one in the free text.
-  searchableAttributes: ["name", "nameKana", "city", "prefectureName", "departmentNames", "activityNames", "stance", "hopes", "description"],
+  // Order is ranking: a match in the name outranks the town, which outranks the free text.
+  searchableAttributes: TEXT,
   filterableAttributes: [
     "prefectureCode",
     "regionCode",
@@ -24,8 +25,11 @@ export const facilitiesSettings: Settings = {
     "activityCategoryCodes",
   ],
   sortableAttributes: ["publishedAt", "nameKana", "contentApprovedAt"],
-  localizedAttributes: [{ attributePatterns: ["name", "city", "prefectureName", "departmentNames", "activityNames", "stance", "hopes", "description"], locales: ["jpn"] }],
-  typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  // Kanji-only text would otherwise be detected as Chinese; the readings (kana) are Japanese too.
+  localizedAttributes: [{ attributePatterns: TEXT, locales: ["jpn"] }],
+  // Japanese words are short; one typo in a 3-character word changes its meaning.
+  typoTolerance: { minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["nameKana"] },
   pagination: { maxTotalHits: 5000 },
-  faceting: { maxValuesPerFacet: 100 },
+  faceting: { maxValuesPerFacet: 200 },
+  displayedAttributes: ["*"],
 };

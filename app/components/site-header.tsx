@@ -6,7 +6,10 @@ const ROLE_LABEL = { PHYSICIAN: "医師", FACILITY_MEMBER: "医療機関", SECRE
 
 /** Navigation differs by role; links for features still to come are left out, not dead. */
 function navFor(user: HeaderUser) {
-  const common = [{ to: "/", label: "トップ" }];
+  const common = [
+    { to: "/", label: "トップ" },
+    { to: "/search", label: "医療機関を探す" },
+  ];
   if (!user) return common;
   const byRole = {
     PHYSICIAN: [],

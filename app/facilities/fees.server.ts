@@ -3,6 +3,7 @@ import { billingFiscalYear, isPaidUp, isPastGrace } from "~/payments/billing";
 import { feeConfig } from "~/payments/fee-config.server";
 import { issueReceipt } from "~/payments/receipts.server";
 import { prisma } from "~/utils/db.server";
+import { queueSearchSync } from "../../search/sync.server";
 import { fiscalYearOf } from "./fiscal-year";
 import { nextStatus } from "./lifecycle";
 import { mailFacilityMembers } from "./notify.server";
@@ -47,6 +48,7 @@ export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "sta
     data: { status: to, publishedAt: facility.publishedAt ?? now, version: { increment: 1 } },
   });
   await tx.reviewEvent.create({ data: { facilityId: facility.id, actorId, action: "PUBLISHED", fromStatus: facility.status, toStatus: to } });
+  await queueSearchSync(tx, facility.id);
   await mailFacilityMembers(tx, facility.id, {
     headline: facility.status === "LAPSED" ? "掲載を再開しました" : "掲載を開始しました",
     message: "登録料のお支払いを確認し、GMネットワークへの掲載を開始しました。公開ページは管理画面からご確認いただけます。",
@@ -133,6 +135,7 @@ export async function lapseUnpaidListings(now = new Date()) {
       const to = nextStatus(facility.status, "lapse", "system");
       const { count } = await tx.facility.updateMany({ where: { id: facility.id, status: "PUBLISHED" }, data: { status: to, version: { increment: 1 } } });
       if (!count) return;
+      await queueSearchSync(tx, facility.id);
       await tx.reviewEvent.create({
         data: { facilityId: facility.id, action: "LAPSED", fromStatus: facility.status, toStatus: to, comment: `${fiscalYear}年度の登録料が未納のため` },
       });

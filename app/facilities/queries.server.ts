@@ -106,3 +106,13 @@ export async function publicFacility(slug: string) {
   }
   return { state: "published" as const, facility, profile: facility.profiles[0] };
 }
+
+/** Published listings per prefecture (the public coverage map). */
+export async function publishedCountsByPrefecture() {
+  const rows = await prisma.facilityProfile.groupBy({
+    by: ["prefectureCode"],
+    where: { stage: "APPROVED", facility: { status: "PUBLISHED" } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>;
+}

@@ -1,5 +1,6 @@
 import type { FacilityStatus, Prisma, ReviewAction, RevisionStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { queueSearchSync } from "../../search/sync.server";
 import { publishIfPaid } from "./fees.server";
 import { IllegalTransitionError, nextRevisionStatus, nextStatus, TRANSITIONS, type FacilityEvent, type RevisionEvent } from "./lifecycle";
 import { NEEDS_COMMENT, type Decision } from "./decisions";
@@ -109,6 +110,8 @@ export async function decide({
       await tx.reviewEvent.create({
         data: { facilityId, actorId, action: ACTION[decision], fromStatus: facility.status, toStatus: status, comment: comment.trim() },
       });
+      // Revoke takes it out, an accepted revision changes it: the index follows the database.
+      await queueSearchSync(tx, facilityId);
       if (decision === "approve" || decision === "reinstate") {
         await publishIfPaid(tx, { ...facility, status }, actorId, now);
       }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CoverageMap } from "~/components/coverage-map";
 import { prefectureByCode, REGIONS } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
 
@@ -22,11 +23,12 @@ export async function loader(_args: LoaderFunctionArgs) {
     total: rows.reduce((n, r) => n + r._count._all, 0),
     coveredPrefectures: rows.filter((r) => r.prefectureCode).length,
     regions: REGIONS.map((r) => ({ name: r.name, ...(perRegion.get(r.code) ?? { facilities: 0, prefectures: 0 }) })),
+    counts: Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>,
   };
 }
 
 export default function Index() {
-  const { total, coveredPrefectures, regions } = useLoaderData<typeof loader>();
+  const { total, coveredPrefectures, counts } = useLoaderData<typeof loader>();
   return (
     <div>
       <section className="mb-10 rounded-xl bg-brand-800 px-6 py-10 text-white">
@@ -41,8 +43,11 @@ export default function Index() {
           受け入れに前向きな全国の病院・診療所が、支援体制や方針を掲載しています。
         </p>
         <div className="flex flex-wrap gap-3">
-          <Link to="/signup" className="rounded-md bg-white px-5 py-2.5 font-semibold text-brand-800 no-underline hover:bg-brand-50">
-            医師・医療機関の新規登録
+          <Link to="/search" className="rounded-md bg-white px-5 py-2.5 font-semibold text-brand-800 no-underline hover:bg-brand-50">
+            医療機関を探す
+          </Link>
+          <Link to="/signup" className="rounded-md border border-white px-5 py-2.5 font-semibold text-white no-underline hover:bg-brand-700 hover:text-white">
+            新規登録
           </Link>
           <Link to="/login" className="rounded-md border border-white px-5 py-2.5 font-semibold text-white no-underline hover:bg-brand-700 hover:text-white">
             ログイン
@@ -53,17 +58,10 @@ export default function Index() {
       <section className="mb-10">
         <h2 className="mb-2 text-xl font-bold">掲載中の医療機関</h2>
         <p className="mb-4 text-stone-700">
-          現在 <strong className="text-2xl">{total}</strong> 施設（47都道府県のうち {coveredPrefectures} 都道府県）が掲載されています。
-          各都道府県に少なくとも1施設の登録を目指しています。
+          現在 <strong className="text-2xl">{total}</strong> 施設（47都道府県のうち {coveredPrefectures} 都道府県）が掲載されています。{" "}
+          <Link to="/search">条件を指定して探す →</Link>
         </p>
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {regions.map((r) => (
-            <li key={r.name} className="rounded-lg border border-stone-200 bg-white p-4">
-              <span className="block font-semibold">{r.name}</span>
-              <span className="text-2xl font-bold text-brand-700">{r.facilities}</span> 施設
-            </li>
-          ))}
-        </ul>
+        <CoverageMap counts={counts} />
       </section>
 
       <section className="grid gap-6 sm:grid-cols-2">

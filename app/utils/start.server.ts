@@ -1,5 +1,6 @@
 import path from "node:path";
 import { applyIndexSettings, configureSearch } from "../../search/client.server";
+import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
 import { databaseKind, disconnectDatabase, migrateDatabase } from "./db.server";
 import { seedDemoData } from "./demo-seed.server";
@@ -36,6 +37,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
       log(`[start] meilisearch: child process ${meili.pid} at ${meili.host}`);
     }
     await applyIndexSettings();
+    void ensureIndexPopulated(log);
   } catch (error) {
     // The site still works without search; /healthz shows it.
     log(`[start] warning: search unavailable: ${(error as Error).message}`);
@@ -56,4 +58,20 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
       await disconnectDatabase();
     },
   };
+}
+
+/**
+ * An index that does not match the database (a new Meilisearch data directory, a restored
+ * database backup) is rebuilt in the background; searches meanwhile use what is there.
+ */
+async function ensureIndexPopulated(log: (line: string) => void) {
+  try {
+    const diff = await compareIndex();
+    if (diff.inSync) return;
+    log(`[search] index differs from the database (${diff.missing.length} missing, ${diff.extra.length} extra, ${diff.stale.length} stale): rebuilding`);
+    const { count, seconds } = await rebuildIndex();
+    log(`[search] rebuilt: ${count} documents in ${seconds.toFixed(1)} s`);
+  } catch (error) {
+    log(`[search] warning: could not check or rebuild the index: ${(error as Error).message}`);
+  }
 }

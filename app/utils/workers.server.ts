@@ -1,3 +1,4 @@
+import { deliverSearchOutbox } from "../../search/sync.server";
 import { deliverDueMails } from "./mail-outbox.server";
 import { pruneExpired } from "./maintenance.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
@@ -10,6 +11,8 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 export const JOBS: Job[] = [
   { name: "mail-outbox", everyMs: 2000, run: () => deliverDueMails() },
+  // Short interval: a change must show in search within 2 seconds.
+  { name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
   // Renewal notices, reminders and lapses; idempotent, so hourly is as good as daily and safer.
   { name: "fee-cycle", everyMs: 3600_000, run: () => runFeeCycle() },

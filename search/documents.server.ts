@@ -1,0 +1,102 @@
+import type { Facility, FacilityProfile } from "../app/generated/prisma/client";
+import { ACTIVITIES } from "../app/reference/activities";
+import { DEPARTMENTS } from "../app/reference/departments";
+import { prefectureByCode } from "../app/reference/prefectures";
+import { prisma } from "../app/utils/db.server";
+
+/**
+ * The search document of a listing, built only from its approved content. A listing that is
+ * not published has no document.
+ */
+export type FacilityDocument = {
+  id: string;
+  slug: string;
+  name: string;
+  nameKana: string;
+  kind: string;
+  bedCount: number | null;
+  prefectureCode: string;
+  prefectureName: string;
+  regionCode: string;
+  city: string;
+  departmentCodes: string[];
+  departmentNames: string[];
+  employmentFormCodes: string[];
+  supervisorAvailable: boolean;
+  consultationFrequency: string;
+  learningTimeProtected: boolean;
+  scheduleAdjustment: boolean;
+  programSupport: boolean;
+  activityCodes: string[];
+  activityCategoryCodes: string[];
+  activityNames: string[];
+  stance: string;
+  hopes: string;
+  description: string;
+  contentApprovedAt: number;
+  publishedAt: number;
+};
+
+const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
+const activity = new Map(ACTIVITIES.map((a) => [a.code, a]));
+
+export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentApprovedAt" | "publishedAt">, p: FacilityProfile): FacilityDocument {
+  const prefecture = p.prefectureCode ? prefectureByCode(p.prefectureCode) : undefined;
+  const activities = p.activityCodes.map((c) => activity.get(c)).filter((a) => a !== undefined);
+  return {
+    id: facility.id,
+    slug: facility.slug,
+    name: p.name,
+    nameKana: p.nameKana,
+    kind: p.kind ?? "",
+    bedCount: p.bedCount,
+    prefectureCode: p.prefectureCode ?? "",
+    prefectureName: prefecture?.name ?? "",
+    regionCode: prefecture?.regionCode ?? "",
+    city: p.city,
+    departmentCodes: p.departmentCodes,
+    departmentNames: p.departmentCodes.map((c) => departmentName.get(c) ?? c),
+    employmentFormCodes: p.employmentFormCodes,
+    supervisorAvailable: p.supervisorAvailable === true,
+    consultationFrequency: p.consultationFrequency,
+    learningTimeProtected: p.learningTimeProtected === true,
+    scheduleAdjustment: p.scheduleAdjustment === true,
+    programSupport: p.programSupport === true,
+    activityCodes: p.activityCodes,
+    activityCategoryCodes: [...new Set(activities.map((a) => a.categoryCode))],
+    activityNames: activities.map((a) => a.name),
+    stance: p.stance,
+    hopes: p.hopes,
+    description: [p.consultationSetup, p.learningSupport, p.employmentTerms].filter(Boolean).join("\n"),
+    contentApprovedAt: facility.contentApprovedAt?.getTime() ?? 0,
+    publishedAt: facility.publishedAt?.getTime() ?? 0,
+  };
+}
+
+/** Documents for the given listings that are published; the others are to be deleted. */
+export async function documentsFor(facilityIds: string[]) {
+  const facilities = await prisma.facility.findMany({
+    where: { id: { in: facilityIds }, status: "PUBLISHED" },
+    include: { profiles: { where: { stage: "APPROVED" } } },
+  });
+  const documents = facilities.filter((f) => f.profiles[0]).map((f) => toDocument(f, f.profiles[0]!));
+  const present = new Set(documents.map((d) => d.id));
+  return { documents, deleteIds: facilityIds.filter((id) => !present.has(id)) };
+}
+
+/** Every published listing, in pages (for the rebuild). */
+export async function* allDocuments(batchSize = 5000) {
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await prisma.facility.findMany({
+      where: { status: "PUBLISHED" },
+      include: { profiles: { where: { stage: "APPROVED" } } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    if (batch.length === 0) return;
+    yield batch.filter((f) => f.profiles[0]).map((f) => toDocument(f, f.profiles[0]!));
+    cursor = batch[batch.length - 1]!.id;
+  }
+}

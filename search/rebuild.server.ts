@@ -1,0 +1,61 @@
+import { prisma } from "../app/utils/db.server";
+import { applyIndexSettings, facilitiesIndex, indexName, searchClient } from "./client.server";
+import { allDocuments } from "./documents.server";
+import { FACILITIES_INDEX } from "./settings";
+import { queueSearchSync } from "./sync.server";
+
+/**
+ * Rebuilds the whole index into a fresh one and swaps it in atomically: searches keep running
+ * on the old index until the swap. Listings that changed while the rebuild ran are queued again
+ * afterwards, so the swap loses nothing.
+ */
+export async function rebuildIndex({ batchSize = 10_000, log = (_line: string) => {} }: { batchSize?: number; log?: (line: string) => void } = {}) {
+  const started = new Date();
+  const live = indexName(FACILITIES_INDEX);
+  const fresh = `${live}_rebuild_${started.getTime()}`;
+  const c = searchClient();
+  await applyIndexSettings(live); // the swap needs both indexes to exist
+  await applyIndexSettings(fresh);
+  let count = 0;
+  const pending = [];
+  for await (const batch of allDocuments(batchSize)) {
+    if (batch.length === 0) continue;
+    pending.push(c.index(fresh).addDocuments(batch, { primaryKey: "id" }));
+    count += batch.length;
+    log(`queued ${count} documents`);
+  }
+  const enqueued = await Promise.all(pending);
+  for (const task of enqueued) {
+    const done = await c.tasks.waitForTask(task.taskUid, { timeout: 600_000, interval: 100 });
+    if (done.status !== "succeeded") throw new Error(`Indexing into ${fresh} failed: ${done.error?.message}`);
+  }
+  log(`indexed ${count} documents into ${fresh}`);
+  const swap = await c.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask();
+  if (swap.status !== "succeeded") throw new Error(`Swapping ${fresh} into ${live} failed: ${swap.error?.message}`);
+  await c.deleteIndex(fresh).waitTask(); // after the swap this name holds the old documents
+  const changed = await prisma.facility.findMany({ where: { updatedAt: { gte: started } }, select: { id: true } });
+  if (changed.length) {
+    await prisma.$transaction(async (tx) => {
+      for (const { id } of changed) await queueSearchSync(tx, id);
+    });
+  }
+  log(`swapped into ${live}; ${changed.length} listing(s) changed meanwhile were queued again`);
+  return { count, requeued: changed.length, seconds: (Date.now() - started.getTime()) / 1000 };
+}
+
+/** Compares the database's published listings with the index; lists every difference. */
+export async function compareIndex() {
+  const published = await prisma.facility.findMany({ where: { status: "PUBLISHED" }, select: { id: true, contentApprovedAt: true } });
+  const expected = new Map(published.map((f) => [f.id, f.contentApprovedAt?.getTime() ?? 0]));
+  const indexed = new Map<string, number>();
+  const index = facilitiesIndex();
+  for (let offset = 0; ; offset += 10_000) {
+    const page = await index.getDocuments<{ id: string; contentApprovedAt: number }>({ fields: ["id", "contentApprovedAt"], limit: 10_000, offset });
+    for (const d of page.results) indexed.set(d.id, d.contentApprovedAt);
+    if (page.results.length < 10_000) break;
+  }
+  const missing = [...expected.keys()].filter((id) => !indexed.has(id));
+  const extra = [...indexed.keys()].filter((id) => !expected.has(id));
+  const stale = [...expected.entries()].filter(([id, at]) => indexed.has(id) && indexed.get(id) !== at).map(([id]) => id);
+  return { published: expected.size, indexed: indexed.size, missing, extra, stale, inSync: !missing.length && !extra.length && !stale.length };
+}
