@@ -53,3 +53,35 @@ export async function createOperatorWithFacility(memberId: string, { complete = 
   }
   return { operator, facility };
 }
+
+let listingCounter = 0;
+
+/**
+ * A published listing with demo content (overridable), queued for the search index like any
+ * publication. `status` other than PUBLISHED makes one that must never be found.
+ */
+export async function createListing(
+  overrides: Partial<import("~/facilities/profile").ProfileContent> = {},
+  { status = "PUBLISHED" as import("~/generated/prisma/enums").FacilityStatus, publishedAt = new Date() } = {},
+) {
+  const { demoFacilities } = await import("../../prisma/demo/facilities");
+  const { queueSearchSync } = await import("../../search/sync.server");
+  listingCounter += 1;
+  const { slug: _slug, ...content } = demoFacilities()[listingCounter % 60]!;
+  const profile = { ...content, ...overrides };
+  return prisma.$transaction(async (tx) => {
+    const operator = await tx.operator.create({ data: { name: `法人${listingCounter}`, kind: "CORPORATION" } });
+    const facility = await tx.facility.create({
+      data: {
+        operatorId: operator.id,
+        slug: `listing-${listingCounter}-${Date.now()}`,
+        status,
+        publishedAt: status === "PUBLISHED" ? publishedAt : null,
+        contentApprovedAt: publishedAt,
+        profiles: { create: [{ ...profile, stage: "DRAFT" }, { ...profile, stage: "APPROVED" }] },
+      },
+    });
+    await queueSearchSync(tx, facility.id);
+    return facility;
+  });
+}

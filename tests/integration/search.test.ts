@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { applyIndexSettings, configureSearch, facilitiesIndex, indexName, searchClient } from "../../search/client.server";
+import { startMeilisearch } from "../../search/meilisearch-process.server";
+import { searchQuerySchema, type SearchQuery } from "../../search/query";
+import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
+import { searchFacilities } from "../../search/search.server";
+import { deliverSearchOutbox, searchOutboxBacklog } from "../../search/sync.server";
+import { buildFilter } from "../../search/filters";
+import { FACILITIES_INDEX } from "../../search/settings";
+import { lapseUnpaidListings, recordBankTransfer } from "~/facilities/fees.server";
+import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { decide } from "~/facilities/review.server";
+import { loader as apiLoader } from "~/routes/api.search";
+import { prisma } from "~/utils/db.server";
+import { startWorkers } from "~/utils/workers.server";
+import { createListing, signedIn } from "../helpers/factories";
+import { context, getRequest } from "../helpers/requests";
+
+const q = (over: Partial<SearchQuery> = {}): SearchQuery => ({ ...searchQuerySchema.parse({}), ...over });
+const slugs = (r: { hits: Array<{ slug: string }> }) => r.hits.map((h) => h.slug).sort();
+const sharedMeili = () => configureSearch({ host: inject("meiliHost"), apiKey: inject("meiliKey"), indexPrefix: process.env.MEILI_INDEX_PREFIX });
+
+beforeAll(async () => {
+  sharedMeili();
+  await applyIndexSettings();
+});
+beforeEach(async () => {
+  sharedMeili();
+  await facilitiesIndex().deleteAllDocuments().waitTask();
+});
+
+async function index() {
+  const result = await deliverSearchOutbox();
+  expect(result).not.toHaveProperty("error");
+  return result;
+}
+
+describe("searching the directory (Meilisearch)", () => {
+  it("filters by prefecture and by region", async () => {
+    const tokyo = await createListing({ prefectureCode: "13", city: "青梅市" });
+    const osaka = await createListing({ prefectureCode: "27", city: "河内長野市" });
+    const kyoto = await createListing({ prefectureCode: "26", city: "福知山市" });
+    await index();
+    const byPref = await searchFacilities(q({ prefecture: ["13"] }));
+    expect(byPref.engine).toBe("meilisearch");
+    expect(slugs(byPref)).toEqual([tokyo.slug]);
+    expect(slugs(await searchFacilities(q({ region: ["kinki"] })))).toEqual([osaka.slug, kyoto.slug].sort());
+    // A place filter is a union: a prefecture or a region.
+    expect(slugs(await searchFacilities(q({ prefecture: ["13"], region: ["kinki"] })))).toHaveLength(3);
+  });
+
+  it("matches specialties exactly: 内科 does not match 心療内科", async () => {
+    const naika = await createListing({ departmentCodes: ["naika", "geka"] });
+    await createListing({ departmentCodes: ["shinryo-naika", "seishinka"] });
+    await index();
+    expect(slugs(await searchFacilities(q({ department: ["naika"] })))).toEqual([naika.slug]);
+    expect(slugs(await searchFacilities(q({ department: ["naika", "shinryo-naika"] })))).toEqual([]); // both required
+  });
+
+  it("finds Japanese free text in kanji and by the kana reading", async () => {
+    const target = await createListing({ name: "名寄みどりの丘病院", nameKana: "なよろみどりのおかびょういん", stance: "訪問診療と在宅医療を中心に、地域の暮らしを支える総合医を育てます。", hopes: "" });
+    await createListing({ name: "港南クリニック", nameKana: "こうなんくりにっく", stance: "外来中心の診療所です。生活習慣病の管理に力を入れています。", hopes: "" });
+    await index();
+    expect(slugs(await searchFacilities(q({ q: "在宅医療" })))).toEqual([target.slug]);
+    expect(slugs(await searchFacilities(q({ q: "名寄" })))).toEqual([target.slug]);
+    expect(slugs(await searchFacilities(q({ q: "なよろ" })))).toEqual([target.slug]);
+  });
+
+  it("counts facets, keeping the other choices of a selected facet", async () => {
+    await createListing({ prefectureCode: "13", kind: "CLINIC", supervisorAvailable: true });
+    await createListing({ prefectureCode: "13", kind: "HOSPITAL", bedCount: 100, supervisorAvailable: false });
+    await createListing({ prefectureCode: "01", kind: "CLINIC", supervisorAvailable: true });
+    await index();
+    const result = await searchFacilities(q({ prefecture: ["13"] }));
+    expect(result.total).toBe(2);
+    expect(result.facets.prefecture).toEqual({ "13": 2, "01": 1 }); // 北海道 still counted
+    expect(result.facets.region).toEqual({ kanto: 2, hokkaido: 1 });
+    expect(result.facets.kind).toEqual({ CLINIC: 1, HOSPITAL: 1 }); // within 東京
+    expect(result.facets.supervision).toEqual({ true: 1 });
+  });
+
+  it("sorts by kana and by newest, and pages to the edges", async () => {
+    const day = 86_400_000;
+    const a = await createListing({ name: "あ病院", nameKana: "あびょういん" }, { publishedAt: new Date(Date.now() - 3 * day) });
+    const b = await createListing({ name: "い診療所", nameKana: "いしんりょうじょ" }, { publishedAt: new Date(Date.now() - 1 * day) });
+    const c = await createListing({ name: "う病院", nameKana: "うびょういん" }, { publishedAt: new Date(Date.now() - 2 * day) });
+    await index();
+    expect((await searchFacilities(q({ sort: "kana" }))).hits.map((h) => h.slug)).toEqual([a.slug, b.slug, c.slug]);
+    expect((await searchFacilities(q({ sort: "newest" }))).hits.map((h) => h.slug)).toEqual([b.slug, c.slug, a.slug]);
+    const last = await searchFacilities(q({ sort: "kana", perPage: 2, page: 2 }));
+    expect(last).toMatchObject({ total: 3, totalPages: 2 });
+    expect(last.hits.map((h) => h.slug)).toEqual([c.slug]);
+    const beyond = await searchFacilities(q({ sort: "kana", perPage: 2, page: 3 }));
+    expect(beyond.hits).toEqual([]);
+    expect(beyond.total).toBe(3);
+  });
+
+  it("cannot be steered by a crafted value: it stays one literal", async () => {
+    await createListing({ prefectureCode: "13" });
+    await createListing({ prefectureCode: "14" });
+    await index();
+    const crafted = buildFilter(q({ prefecture: ['13" OR prefectureCode = "14'] as string[] }));
+    const hits = await facilitiesIndex().search("", { filter: crafted });
+    expect(hits.hits).toHaveLength(0);
+    const honest = await facilitiesIndex().search("", { filter: buildFilter(q({ prefecture: ["13"] })) });
+    expect(honest.hits).toHaveLength(1);
+  });
+});
+
+describe("keeping the index in step with the database", () => {
+  it("never indexes a listing that is not published", async () => {
+    await createListing({}, { status: "APPROVED" });
+    await createListing({}, { status: "REVOKED" });
+    const published = await createListing();
+    await index();
+    expect(slugs(await searchFacilities(q()))).toEqual([published.slug]);
+  });
+
+  it("takes a revoked listing out within 2 seconds, with the worker running as in production", async () => {
+    const office = await signedIn("SECRETARIAT");
+    const listing = await createListing({ name: "取消予定病院" });
+    await index();
+    expect(slugs(await searchFacilities(q({ q: "取消予定病院" })))).toEqual([listing.slug]);
+    const stop = startWorkers([{ name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() }]);
+    try {
+      const t0 = Date.now();
+      expect(await decide({ facilityId: listing.id, expectedVersion: listing.version, actorId: office.user.id, decision: "revoke", comment: "事実と異なる" })).toBe("ok");
+      let elapsed = 0;
+      for (;;) {
+        elapsed = Date.now() - t0;
+        if ((await searchFacilities(q())).total === 0 || elapsed > 5000) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(elapsed).toBeLessThan(2000);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("removes a lapsed listing and restores it on payment", async () => {
+    const office = await signedIn("SECRETARIAT");
+    const fy = fiscalYearOf(new Date());
+    const listing = await createListing();
+    await recordBankTransfer({ facilityId: listing.id, actorId: office.user.id, fiscalYear: fy, paidAt: new Date(), note: "" });
+    await index();
+    expect((await searchFacilities(q())).total).toBe(1);
+    const nextYear = new Date(Date.UTC(fy + 1, 5, 1));
+    expect(await lapseUnpaidListings(nextYear)).toBe(1);
+    await index();
+    expect((await searchFacilities(q())).total).toBe(0);
+    await recordBankTransfer({ facilityId: listing.id, actorId: office.user.id, fiscalYear: fy + 1, paidAt: nextYear, note: "", now: nextYear });
+    await index();
+    expect(slugs(await searchFacilities(q()))).toEqual([listing.slug]);
+  });
+
+  it("rebuilds into a new index and swaps it in while searches keep answering", async () => {
+    for (let i = 0; i < 30; i++) await createListing({ name: `再構築テスト${i}` });
+    await index();
+    let searching = true;
+    const totals: number[] = [];
+    const loop = (async () => {
+      while (searching) totals.push((await searchFacilities(q())).total);
+    })();
+    const result = await rebuildIndex();
+    searching = false;
+    await loop;
+    expect(result.count).toBe(30);
+    expect(totals.length).toBeGreaterThan(0);
+    expect(totals.every((t) => t === 30)).toBe(true);
+    const indexes = await searchClient().getIndexes({ limit: 100 });
+    expect(indexes.results.map((i) => i.uid).filter((uid) => uid.startsWith(indexName(FACILITIES_INDEX)))).toEqual([indexName(FACILITIES_INDEX)]);
+    expect((await compareIndex()).inSync).toBe(true);
+  });
+
+  it("reports every difference between the database and the index", async () => {
+    const a = await createListing();
+    const b = await createListing();
+    await index();
+    await prisma.facility.update({ where: { id: a.id }, data: { status: "REVOKED" } }); // changed behind the outbox's back
+    await prisma.facility.update({ where: { id: b.id }, data: { contentApprovedAt: new Date(Date.now() + 1000) } });
+    const c = await createListing(); // queued but not yet sent
+    const diff = await compareIndex();
+    expect(diff).toMatchObject({ inSync: false, extra: [a.id], stale: [b.id], missing: [c.id] });
+  });
+});
+
+describe("when Meilisearch is down", () => {
+  it("answers from PostgreSQL with the same filters, keeps updates, and catches up when it returns", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-meili-down-"));
+    const key = "down-test-master-key-0123456789";
+    let meili = await startMeilisearch({ dataDir, masterKey: key });
+    try {
+      configureSearch({ host: meili.host, apiKey: key, indexPrefix: "down_" });
+      await applyIndexSettings();
+      const tokyo = await createListing({ prefectureCode: "13", departmentCodes: ["naika"], name: "東京内科クリニック", stance: "在宅医療に取り組む診療所です。地域のみなさんと一緒に歩みます。", hopes: "" });
+      const plain = { stance: "外来中心の診療所です。生活習慣病の管理に力を入れています。", hopes: "" };
+      await createListing({ prefectureCode: "13", departmentCodes: ["shinryo-naika"], ...plain });
+      await createListing({ prefectureCode: "01", departmentCodes: ["naika"], ...plain });
+      await index();
+      const query = q({ prefecture: ["13"], department: ["naika"] });
+      const fromMeili = await searchFacilities(query);
+
+      await meili.stop();
+      const fromPostgres = await searchFacilities(query);
+      expect(fromPostgres.engine).toBe("fallback");
+      expect(slugs(fromPostgres)).toEqual(slugs(fromMeili));
+      expect(fromPostgres.facets.prefecture).toEqual(fromMeili.facets.prefecture);
+      expect(fromPostgres.facets.department).toEqual(fromMeili.facets.department);
+      expect(slugs(await searchFacilities(q({ q: "在宅医療" })))).toEqual([tokyo.slug]);
+      const api = (await apiLoader({ request: getRequest("/api/search?prefecture=13"), context: context(), params: {} })) as Response;
+      expect((await api.json()).engine).toBe("fallback");
+
+      // A publication while Meilisearch is down waits in the outbox…
+      const later = await createListing({ prefectureCode: "13", departmentCodes: ["naika"] });
+      const failed = await deliverSearchOutbox();
+      expect(failed).toHaveProperty("error");
+      expect(await searchOutboxBacklog()).toBe(1);
+      // …and is sent once it is back (same data directory, same key).
+      meili = await startMeilisearch({ dataDir, masterKey: key });
+      configureSearch({ host: meili.host, apiKey: key, indexPrefix: "down_" });
+      await deliverSearchOutbox({ now: new Date(Date.now() + 60_000) });
+      expect(await searchOutboxBacklog()).toBe(0);
+      const back = await searchFacilities(query);
+      expect(back.engine).toBe("meilisearch");
+      expect(slugs(back)).toEqual([tokyo.slug, later.slug].sort());
+    } finally {
+      await meili.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("GET /api/search", () => {
+  it("answers JSON with hits, total, page, facets and the engine; bad parameters get 400", async () => {
+    await createListing({ prefectureCode: "13", departmentCodes: ["naika"] });
+    await index();
+    const ok = (await apiLoader({ request: getRequest("/api/search?prefecture=13&department=naika&perPage=5"), context: context(), params: {} })) as Response;
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body).toMatchObject({ total: 1, page: 1, perPage: 5, engine: "meilisearch", facets: { prefecture: { "13": 1 } } });
+    expect(body.hits[0]).toMatchObject({ prefectureCode: "13", departments: ["naika"], url: expect.stringMatching(/^\/facilities\//) });
+    for (const bad of ["perPage=51", "page=0", "prefecture=48", "kind=x", "sort=price", "department=naika%22"]) {
+      const response = (await apiLoader({ request: getRequest(`/api/search?${bad}`), context: context(), params: {} })) as Response;
+      expect(response.status, bad).toBe(400);
+      expect((await response.json()).error).toBe("検索条件が正しくありません");
+    }
+  });
+});
