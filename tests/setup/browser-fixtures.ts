@@ -11,8 +11,9 @@ import { syncReferenceData } from "~/utils/reference-data.server";
 
 import { FIXTURES } from "./browser-fixtures-data";
 
-async function listing(slug: string, name: string, status: "APPROVED" | "PUBLISHED", memberId?: string) {
-  const { slug: _demoSlug, ...content } = demoFacilities()[3]!;
+async function listing(slug: string, name: string, status: "APPROVED" | "PUBLISHED", memberId?: string, overrides: Record<string, unknown> = {}) {
+  const { slug: _demoSlug, ...demo } = demoFacilities()[3]!;
+  const content = { ...demo, ...overrides };
   const operator = await prisma.operator.create({
     data: { name: `${name}の法人`, kind: "CORPORATION", members: memberId ? { create: { userId: memberId } } : undefined },
   });
@@ -37,7 +38,16 @@ async function main() {
   });
   await listing(FIXTURES.payer.slug, "E2E支払いテスト病院", "APPROVED", payer.id);
   const lapsing = await listing(FIXTURES.lapsing.slug, "E2E失効テスト診療所", "PUBLISHED");
-  const lastYear = fiscalYearOf(new Date()) - 1;
+  const thisYear = fiscalYearOf(new Date());
+  for (const d of FIXTURES.directory) {
+    const f = await listing(d.slug, d.name, "APPROVED", undefined, { prefectureCode: d.prefectureCode, departmentCodes: d.departmentCodes });
+    await prisma.$transaction(async (tx) => {
+      const period = await ensureFeePeriod(tx, f.id, thisYear);
+      // Publishes it and queues it for the search index, as a real payment would.
+      await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
+    });
+  }
+  const lastYear = thisYear - 1;
   const paidAt = new Date(Date.UTC(lastYear, 5, 1));
   await prisma.$transaction(async (tx) => {
     const period = await ensureFeePeriod(tx, lapsing.id, lastYear);
