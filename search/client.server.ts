@@ -33,9 +33,18 @@ export function facilitiesIndex() {
 /** Creates an index if missing and applies the facility settings; safe to run at every start. */
 export async function applyIndexSettings(uid = indexName(FACILITIES_INDEX)) {
   const c = searchClient();
-  const created = await c.createIndex(uid, { primaryKey: "id" }).waitTask();
-  if (created.status === "failed" && created.error?.code !== "index_already_exists") {
-    throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
+  const exists = await c.getIndex(uid).then(
+    () => true,
+    (error: { cause?: { code?: string } }) => {
+      if (error.cause?.code === "index_not_found") return false;
+      throw error;
+    },
+  );
+  if (!exists) {
+    const created = await c.createIndex(uid, { primaryKey: "id" }).waitTask();
+    if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+      throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
+    }
   }
   const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask({ timeout: 60_000 });
   if (task.status !== "succeeded") throw new Error(`Index settings for ${uid} failed: ${task.error?.message}`);

@@ -1,0 +1,153 @@
+// Search benchmark: generates synthetic facilities (113,000 by default) in a PostgreSQL
+// database of its own, times a full index rebuild, then measures GET /api/search under load
+// from a second process (16 connections on loopback), with Meilisearch and with the PostgreSQL
+// fallback. Prints the figures and the goals.
+//   npm run bench:search                       (BENCH_FACILITIES, BENCH_SECONDS, BENCH_PG to change)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const FACILITIES = Number(process.env.BENCH_FACILITIES ?? 113_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = 16;
+const SERVER = process.env.BENCH_PG ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+const DATABASE = "gm_bench";
+
+function databaseUrl(name: string) {
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function main() {
+  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DATABASE}`);
+  const url = databaseUrl(DATABASE);
+  Object.assign(process.env, { DATABASE_URL: url, WORKERS: "off", DEMO_DATA: "off", SLOW_QUERY_MS: "0", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "gm-bench-")) });
+  const { migrateDatabase, disconnectDatabase } = await import("../app/utils/db.server");
+  const { syncReferenceData } = await import("../app/utils/reference-data.server");
+  const { syntheticFacilities } = await import("./bench/synthetic");
+  await migrateDatabase();
+  await syncReferenceData();
+
+  // ── Data ──────────────────────────────────────────────────────────────────
+  let t = Date.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`INSERT INTO "Operator" (id, name, kind, "updatedAt") VALUES ('bench-operator', 'ベンチマーク用法人', 'CORPORATION', now())`);
+  const rows = [...syntheticFacilities(FACILITIES)];
+  const BATCH = 1000;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const ids = batch.map((_, i) => `bench-${start + i}`);
+    const published = batch.map((_, i) => new Date(Date.UTC(2026, 3, 1) + ((start + i) % 200) * 86_400_000).toISOString());
+    await client.query(
+      `INSERT INTO "Facility" (id, "operatorId", slug, status, "publishedAt", "contentApprovedAt", "updatedAt")
+       SELECT id, 'bench-operator', id, 'PUBLISHED', p::timestamptz, p::timestamptz, now() FROM unnest($1::text[], $2::text[]) AS t(id, p)`,
+      [ids, published],
+    );
+    await client.query(
+      `INSERT INTO "FacilityProfile" (id, "facilityId", stage, name, "nameKana", kind, "bedCount", "postalCode", "prefectureCode", city, address, phone,
+         "departmentCodes", stance, hopes, "supervisorAvailable", "consultationSetup", "consultationFrequency", "learningTimeProtected",
+         "scheduleAdjustment", "programSupport", "learningSupport", "employmentFormCodes", "employmentTerms", "activityCodes", "updatedAt")
+       SELECT 'p-' || f, f, 'APPROVED', d->>'name', d->>'nameKana', (d->>'kind')::"FacilityKind", (d->>'bedCount')::int, d->>'postalCode', d->>'prefectureCode',
+         d->>'city', d->>'address', d->>'phone', ARRAY(SELECT jsonb_array_elements_text(d->'departmentCodes')), d->>'stance', d->>'hopes',
+         (d->>'supervisorAvailable')::boolean, d->>'consultationSetup', d->>'consultationFrequency', (d->>'learningTimeProtected')::boolean,
+         (d->>'scheduleAdjustment')::boolean, (d->>'programSupport')::boolean, d->>'learningSupport',
+         ARRAY(SELECT jsonb_array_elements_text(d->'employmentFormCodes')), d->>'employmentTerms', ARRAY(SELECT jsonb_array_elements_text(d->'activityCodes')), now()
+       FROM unnest($1::text[], $2::jsonb[]) AS t(f, d)`,
+      [ids, batch.map((r) => JSON.stringify(r))],
+    );
+    if ((start / BATCH) % 20 === 0) log(`inserted ${start + batch.length} / ${rows.length}`);
+  }
+  await client.query("ANALYZE");
+  await client.end();
+  log(`${FACILITIES} facilities written in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // ── Rebuild ───────────────────────────────────────────────────────────────
+  const { startMeilisearch, freePort, waitForHealth } = await import("../search/meilisearch-process.server");
+  const { configureSearch, applyIndexSettings } = await import("../search/client.server");
+  const { rebuildIndex } = await import("../search/rebuild.server");
+  const meiliDir = mkdtempSync(path.join(os.tmpdir(), "gm-bench-meili-"));
+  const masterKey = "bench-master-key-0123456789abcdef";
+  const meili = await startMeilisearch({ dataDir: meiliDir, masterKey });
+  configureSearch({ host: meili.host, apiKey: masterKey, timeoutMs: 120_000 });
+  await applyIndexSettings();
+  t = Date.now();
+  const rebuilt = await rebuildIndex({ batchSize: 10_000, log: (line) => log(`rebuild ${((Date.now() - t) / 1000).toFixed(1)} s: ${line}`) });
+  const rebuildSeconds = (Date.now() - t) / 1000;
+  log(`full rebuild: ${rebuilt.count} documents in ${rebuildSeconds.toFixed(1)} s`);
+  await disconnectDatabase();
+
+  // ── Load ──────────────────────────────────────────────────────────────────
+  if (!existsSync("build/index.js")) spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn("node", ["server.js"], {
+    env: { ...process.env, NODE_ENV: "development", PORT: String(port), APP_URL: baseUrl, MEILI_HOST: meili.host, MEILI_MASTER_KEY: masterKey, WORKERS: "off", DEMO_DATA: "off" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForHealth(baseUrl, 120_000, server, "/healthz");
+  await new Promise((r) => setTimeout(r, 5000)); // let the start-up index check finish
+
+  const urls = [
+    // free text
+    "/api/search?q=在宅医療", "/api/search?q=みどり", "/api/search?q=救急", "/api/search?q=訪問診療&prefecture=13",
+    "/api/search?q=小児", "/api/search?q=へき地&region=kyushu", "/api/search?q=看取り&sort=newest", "/api/search?q=さくら",
+    // filters only
+    "/api/search?prefecture=13", "/api/search?prefecture=27&department=naika", "/api/search?region=tohoku&supervision=1",
+    "/api/search?kind=HOSPITAL&employment=full-time", "/api/search?prefecture=01&sort=kana", "/api/search?department=shonika&page=3",
+    "/api/search?region=chubu&learning=time&learning=program", "/api/search?prefecture=47",
+    // faceted, several filters
+    "/api/search?prefecture=13&prefecture=14&department=naika&learning=time", "/api/search?activity=1-1&region=kanto",
+    "/api/search?region=kinki&department=naika&department=geka&kind=HOSPITAL", "/api/search?prefecture=40&activity=4-1&supervision=1&sort=newest",
+    "/api/search?employment=part-time&department=hifuka&region=kanto", "/api/search?prefecture=23&prefecture=22&prefecture=21&learning=schedule",
+  ];
+  const urlsFile = path.join(process.env.DATA_DIR!, "urls.json");
+  writeFileSync(urlsFile, JSON.stringify(urls.map((u) => encodeURI(u))));
+  const load = (seconds: number) => {
+    const run = spawnSync(process.execPath, ["scripts/bench/load.mjs", baseUrl, String(seconds), String(CONNECTIONS), urlsFile], { encoding: "utf8" });
+    return JSON.parse(run.stdout.trim().split("\n").pop()!);
+  };
+  load(3); // warm-up
+  const withMeili = load(SECONDS);
+  log(`meilisearch: ${JSON.stringify(withMeili)}`);
+  await meili.stop();
+  load(3);
+  const fallback = load(SECONDS);
+  log(`fallback:    ${JSON.stringify(fallback)}`);
+
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  rmSync(meiliDir, { recursive: true, force: true });
+  rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+  console.log(`
+Search benchmark — ${FACILITIES} facilities, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores
+  full rebuild                 ${rebuildSeconds.toFixed(1)} s          (goal ≤ 60 s: ${verdict(rebuildSeconds <= 60)})
+  /api/search, Meilisearch     p50 ${withMeili.p50} ms  p95 ${withMeili.p95} ms  p99 ${withMeili.p99} ms  ${withMeili.rps} req/s  errors ${withMeili.errors}
+                               (goal p95 ≤ 30 ms: ${verdict(withMeili.p95 <= 30)}; ≥ 300 req/s: ${verdict(withMeili.rps >= 300)})
+  /api/search, PostgreSQL      p50 ${fallback.p50} ms  p95 ${fallback.p95} ms  p99 ${fallback.p99} ms  ${fallback.rps} req/s  errors ${fallback.errors}
+                               (goal p95 ≤ 100 ms: ${verdict(fallback.p95 <= 100)})  engines ${JSON.stringify(fallback.engines)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

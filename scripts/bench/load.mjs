@@ -1,0 +1,50 @@
+// Load generator for the search benchmark, run as its own process on loopback.
+//   node scripts/bench/load.mjs <baseUrl> <seconds> <connections> <urls.json>
+// Prints one JSON line: requests, errors, rps, p50/p95/p99 in ms. Bounded in time.
+import { readFileSync } from "node:fs";
+import http from "node:http";
+
+const [baseUrl, seconds = "10", connections = "16", urlsFile] = process.argv.slice(2);
+const paths = JSON.parse(readFileSync(urlsFile, "utf8"));
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections) });
+const deadline = Date.now() + Number(seconds) * 1000;
+const latencies = [];
+let errors = 0;
+let engines = {};
+
+function get(path) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = http.get(`${baseUrl}${path}`, { agent }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (body += c));
+      res.on("end", () => {
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (res.statusCode !== 200) errors++;
+        else {
+          const engine = body.match(/"engine":"(\w+)"/)?.[1] ?? "?";
+          engines[engine] = (engines[engine] ?? 0) + 1;
+        }
+        resolve();
+      });
+    });
+    req.on("error", () => {
+      errors++;
+      resolve();
+    });
+  });
+}
+
+let next = 0;
+async function worker() {
+  while (Date.now() < deadline) await get(paths[next++ % paths.length]);
+}
+
+const t0 = Date.now();
+await Promise.all(Array.from({ length: Number(connections) }, worker));
+const elapsed = (Date.now() - t0) / 1000;
+latencies.sort((a, b) => a - b);
+const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(1);
+console.log(JSON.stringify({ requests: latencies.length, errors, seconds: elapsed, rps: Math.round(latencies.length / elapsed), p50: Number(pct(50)), p95: Number(pct(95)), p99: Number(pct(99)), engines }));
+agent.destroy();

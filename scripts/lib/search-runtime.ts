@@ -1,0 +1,26 @@
+import path from "node:path";
+import { applyIndexSettings, configureSearch } from "../../search/client.server";
+import { startMeilisearch } from "../../search/meilisearch-process.server";
+import { getEnv, localSecret } from "../../app/utils/env.server";
+
+/**
+ * Search for command-line tools: MEILI_HOST when set; otherwise the embedded Meilisearch on the
+ * site's own data directory (stop the site first: its data and PGlite are single-process).
+ */
+export async function connectSearch(log: (line: string) => void = console.log) {
+  const env = getEnv();
+  if (env.MEILI_HOST) {
+    configureSearch({ host: env.MEILI_HOST, apiKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX, timeoutMs: 60_000 });
+    await applyIndexSettings();
+    return { stop: async () => {} };
+  }
+  const meili = await startMeilisearch({
+    dataDir: path.join(env.DATA_DIR, "meilisearch"),
+    masterKey: localSecret(env.DATA_DIR, "meili-master-key"),
+    binary: env.MEILI_BINARY,
+    log,
+  });
+  configureSearch({ host: meili.host, apiKey: meili.masterKey, indexPrefix: env.MEILI_INDEX_PREFIX, timeoutMs: 60_000 });
+  await applyIndexSettings();
+  return { stop: () => meili.stop() };
+}
