@@ -1,4 +1,5 @@
 import { Meilisearch } from "meilisearch";
+import { nodeHttpClient } from "./http-client.server";
 import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 
 /**
@@ -8,9 +9,14 @@ import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 let client: Meilisearch | null = null;
 let indexPrefix = "";
 
+/** Outage state shared by the search functions (search.server.ts); reset on reconfiguration. */
+export const breaker = { downSince: null as number | null, retryAt: 0 };
+
 export function configureSearch(options: { host: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number } | null) {
-  client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 5000 }) : null;
+  client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: nodeHttpClient(options.timeoutMs ?? 5000) }) : null;
   indexPrefix = options?.indexPrefix ?? "";
+  breaker.downSince = null;
+  breaker.retryAt = 0;
 }
 
 export function isSearchConfigured() {
@@ -35,8 +41,9 @@ export async function applyIndexSettings(uid = indexName(FACILITIES_INDEX)) {
   const c = searchClient();
   const exists = await c.getIndex(uid).then(
     () => true,
-    (error: { cause?: { code?: string } }) => {
-      if (error.cause?.code === "index_not_found") return false;
+    // The SDK wraps what the HTTP client threw (MeiliHttpError) as the cause.
+    (error: { cause?: { status?: number } }) => {
+      if (error.cause?.status === 404) return false;
       throw error;
     },
   );

@@ -55,42 +55,86 @@ type Row = {
   scheduleAdjustment: boolean | null; programSupport: boolean | null; activityCodes: string[]; contentApprovedAt: Date | null; stance: string;
 };
 
-async function counts(sql: Prisma.Sql) {
-  const rows = await prisma.$queryRaw<Array<{ k: string | boolean | null; n: bigint | number }>>(sql);
-  const out: Record<string, number> = {};
-  for (const r of rows) if (r.k !== null) out[String(r.k)] = Number(r.n);
-  return out;
+type FacetKey = "prefecture" | "department" | "kind" | "employment" | "activity" | "supervision";
+
+/** One facet's counts over the matching rows `m` of a CTE. */
+const FACET_SQL: Record<FacetKey, Prisma.Sql> = {
+  prefecture: Prisma.sql`SELECT 'prefecture' AS f, m."prefectureCode" AS k, count(*) AS n FROM m GROUP BY 2`,
+  department: Prisma.sql`SELECT 'department' AS f, d AS k, count(*) AS n FROM m, unnest(m."departmentCodes") AS d GROUP BY 2`,
+  kind: Prisma.sql`SELECT 'kind' AS f, m.kind::text AS k, count(*) AS n FROM m GROUP BY 2`,
+  employment: Prisma.sql`SELECT 'employment' AS f, e AS k, count(*) AS n FROM m, unnest(m."employmentFormCodes") AS e GROUP BY 2`,
+  activity: Prisma.sql`SELECT 'activity' AS f, a AS k, count(*) AS n FROM m, unnest(m."activityCodes") AS a GROUP BY 2`,
+  supervision: Prisma.sql`SELECT 'supervision' AS f, 'true' AS k, count(*) AS n FROM m WHERE m."supervisorAvailable" GROUP BY 2`,
+};
+
+const EXCEPT_OF: Record<FacetKey, Except> = {
+  prefecture: "place",
+  department: "department",
+  kind: "kind",
+  employment: "employment",
+  activity: "activity",
+  supervision: "supervision",
+};
+
+/** Counts for several facets (and optionally the total) in one scan of the matching rows. */
+async function facetCounts(query: SearchQuery, except: Except, facets: FacetKey[], withTotal: boolean) {
+  const parts = facets.map((f) => FACET_SQL[f]);
+  if (withTotal) parts.push(Prisma.sql`SELECT 'total' AS f, '' AS k, count(*) AS n FROM m`);
+  if (parts.length === 0) return [];
+  return prisma.$queryRaw<Array<{ f: string; k: string | null; n: bigint | number }>>`
+    WITH m AS (SELECT p."prefectureCode", p.kind, p."departmentCodes", p."employmentFormCodes", p."activityCodes", p."supervisorAvailable" ${where(query, except)})
+    ${Prisma.join(parts, " UNION ALL ")}`;
+}
+
+function isSelected(query: SearchQuery, facet: FacetKey) {
+  switch (facet) {
+    case "prefecture":
+      return query.prefecture.length > 0 || query.region.length > 0;
+    case "department":
+      return query.department.length > 0;
+    case "kind":
+      return Boolean(query.kind);
+    case "employment":
+      return query.employment.length > 0;
+    case "activity":
+      return query.activity.length > 0;
+    case "supervision":
+      return Boolean(query.supervision);
+  }
 }
 
 export async function fallbackSearch(query: SearchQuery): Promise<SearchResult> {
   const offset = (query.page - 1) * query.perPage;
-  const [rows, total, prefecture, department, kind, employment, activity, supervision] = await Promise.all([
+  const all = Object.keys(FACET_SQL) as FacetKey[];
+  const selected = all.filter((f) => isSelected(query, f));
+  const plain = all.filter((f) => !selected.includes(f));
+  // Unselected facets share the main filter (one scan, with the total); a selected facet is
+  // counted without its own selection, like the Meilisearch search does.
+  const [rows, main, ...others] = await Promise.all([
     prisma.$queryRaw<Row[]>`
       SELECT f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
              p."employmentFormCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
              p."activityCodes", f."contentApprovedAt", left(p.stance, 100) AS stance
       ${where(query, null)} ${orderBy(query)} LIMIT ${query.perPage} OFFSET ${offset}`,
-    prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n ${where(query, null)}`,
-    counts(Prisma.sql`SELECT p."prefectureCode" AS k, count(*) AS n ${where(query, "place")} GROUP BY 1`),
-    counts(Prisma.sql`SELECT unnest(p."departmentCodes") AS k, count(*) AS n ${where(query, "department")} GROUP BY 1`),
-    counts(Prisma.sql`SELECT p.kind::text AS k, count(*) AS n ${where(query, "kind")} GROUP BY 1`),
-    counts(Prisma.sql`SELECT unnest(p."employmentFormCodes") AS k, count(*) AS n ${where(query, "employment")} GROUP BY 1`),
-    counts(Prisma.sql`SELECT unnest(p."activityCodes") AS k, count(*) AS n ${where(query, "activity")} GROUP BY 1`),
-    counts(Prisma.sql`SELECT p."supervisorAvailable" AS k, count(*) AS n ${where(query, "supervision")} GROUP BY 1`),
+    facetCounts(query, null, plain, true),
+    ...selected.map((f) => facetCounts(query, EXCEPT_OF[f], [f], false)),
   ]);
   const facets = emptyFacets();
-  facets.prefecture = prefecture;
-  for (const p of PREFECTURES) {
-    if (prefecture[p.code]) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + prefecture[p.code]!;
+  let total = 0;
+  for (const r of [...main, ...others.flat()]) {
+    if (r.f === "total") total = Number(r.n);
+    else if (r.k !== null) (facets[r.f as FacetKey] as Record<string, number>)[r.k] = Number(r.n);
   }
-  Object.assign(facets, { department, kind, employment, activity, supervision: supervision.true ? { true: supervision.true } : {} });
-  const count = Number(total[0]?.n ?? 0);
+  for (const p of PREFECTURES) {
+    const n = facets.prefecture[p.code];
+    if (n) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + n;
+  }
   return {
     hits: rows.map((r) => toHit(r)),
-    total: count,
+    total,
     page: query.page,
     perPage: query.perPage,
-    totalPages: Math.ceil(count / query.perPage),
+    totalPages: Math.ceil(total / query.perPage),
     facets,
     engine: "fallback",
   };

@@ -1,5 +1,5 @@
 import type { MultiSearchQuery } from "meilisearch";
-import { facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
+import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { fallbackSearch } from "./fallback.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
@@ -23,12 +23,27 @@ const SORT: Record<SearchQuery["sort"], string[] | undefined> = {
 
 const ATTRIBUTE_TO_FACET = Object.fromEntries(Object.entries(FACETS).map(([name, attr]) => [attr, name])) as Record<string, FacetName>;
 
+/**
+ * After a failure, Meilisearch is left alone for a few seconds (searches go straight to the
+ * fallback, and the outage is logged once) before it is tried again.
+ */
+const RETRY_AFTER_MS = 5000;
+
 export async function searchFacilities(query: SearchQuery): Promise<SearchResult> {
-  if (isSearchConfigured()) {
+  if (isSearchConfigured() && Date.now() >= breaker.retryAt) {
     try {
-      return await meiliSearch(query);
+      const result = await meiliSearch(query);
+      if (breaker.downSince !== null) {
+        console.warn(`[search] Meilisearch answers again after ${Math.round((Date.now() - breaker.downSince) / 1000)} s`);
+        breaker.downSince = null;
+      }
+      return result;
     } catch (error) {
-      console.warn(`[search] Meilisearch did not answer, using the PostgreSQL fallback: ${(error as Error).message}`);
+      if (breaker.downSince === null) {
+        breaker.downSince = Date.now();
+        console.warn(`[search] Meilisearch did not answer, using the PostgreSQL fallback: ${(error as Error).message}`);
+      }
+      breaker.retryAt = Date.now() + RETRY_AFTER_MS;
     }
   }
   return fallbackSearch(query);

@@ -30,6 +30,10 @@ export const facilitiesSettings: Settings = {
   // Japanese words are short; one typo in a 3-character word changes its meaning.
   typoTolerance: { minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["nameKana"] },
   pagination: { maxTotalHits: 5000 },
+  // Word proximity per attribute rather than per word pair: much faster indexing, and the
+  // texts are short. Facet values are listed, never searched, so no facet-search index.
+  proximityPrecision: "byAttribute",
+  facetSearch: false,
   faceting: { maxValuesPerFacet: 200 },
   displayedAttributes: ["*"],
 };
