@@ -1,4 +1,5 @@
 import { Meilisearch } from "meilisearch";
+import { clearSearchCache } from "./cache.server";
 import { nodeHttpClient } from "./http-client.server";
 import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 
@@ -17,6 +18,7 @@ export function configureSearch(options: { host: string; apiKey?: string; indexP
   indexPrefix = options?.indexPrefix ?? "";
   breaker.downSince = null;
   breaker.retryAt = 0;
+  clearSearchCache();
 }
 
 export function isSearchConfigured() {

@@ -1,4 +1,5 @@
 import type { MultiSearchQuery } from "meilisearch";
+import { CACHE_TTL_MS, searchCache } from "./cache.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { fallbackSearch } from "./fallback.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
@@ -30,6 +31,15 @@ const ATTRIBUTE_TO_FACET = Object.fromEntries(Object.entries(FACETS).map(([name,
 const RETRY_AFTER_MS = 5000;
 
 export async function searchFacilities(query: SearchQuery): Promise<SearchResult> {
+  const key = JSON.stringify(query);
+  const cached = searchCache.get(key);
+  if (cached && (cached.engine === "meilisearch" || Date.now() < breaker.retryAt)) return cached;
+  const result = await searchUncached(query);
+  searchCache.set(key, result, { ttl: CACHE_TTL_MS[result.engine] });
+  return result;
+}
+
+async function searchUncached(query: SearchQuery): Promise<SearchResult> {
   if (isSearchConfigured() && Date.now() >= breaker.retryAt) {
     try {
       const result = await meiliSearch(query);

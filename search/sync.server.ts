@@ -2,6 +2,7 @@ import type { Prisma } from "../app/generated/prisma/client";
 import { prisma } from "../app/utils/db.server";
 import { facilitiesIndex, isSearchConfigured } from "./client.server";
 import { documentsFor } from "./documents.server";
+import { clearSearchCache } from "./cache.server";
 
 /**
  * Keeping the index in step with the database. Whatever changes a listing's status or approved
@@ -44,6 +45,7 @@ export async function deliverSearchOutbox({ limit = 500, now = new Date() }: { l
       if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
     }
     await prisma.searchOutbox.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    clearSearchCache();
     return { claimed: rows.length, upserted: documents.length, deleted: deleteIds.length };
   } catch (error) {
     const message = (error as Error).message.slice(0, 1000);

@@ -1,10 +1,11 @@
 // Load generator for the search benchmark, run as its own process on loopback.
-//   node scripts/bench/load.mjs <baseUrl> <seconds> <connections> <urls.json>
+//   node scripts/bench/load.mjs <baseUrl> <seconds> <connections> <urls.json> [once]
+// With "once", each URL is requested a single time (cold, uncached answers).
 // Prints one JSON line: requests, errors, rps, p50/p95/p99 in ms. Bounded in time.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
-const [baseUrl, seconds = "10", connections = "16", urlsFile] = process.argv.slice(2);
+const [baseUrl, seconds = "10", connections = "16", urlsFile, mode] = process.argv.slice(2);
 const paths = JSON.parse(readFileSync(urlsFile, "utf8"));
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections) });
 const deadline = Date.now() + Number(seconds) * 1000;
@@ -38,7 +39,10 @@ function get(path) {
 
 let next = 0;
 async function worker() {
-  while (Date.now() < deadline) await get(paths[next++ % paths.length]);
+  while (Date.now() < deadline) {
+    if (mode === "once" && next >= paths.length) return;
+    await get(paths[next++ % paths.length]);
+  }
 }
 
 const t0 = Date.now();
