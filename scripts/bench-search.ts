@@ -4,7 +4,7 @@
 // fallback. Prints the figures and the goals.
 //   npm run bench:search                       (BENCH_FACILITIES, BENCH_SECONDS, BENCH_PG to change)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -138,8 +138,21 @@ async function main() {
     const run = spawnSync(process.execPath, ["scripts/bench/load.mjs", baseUrl, String(seconds), String(CONNECTIONS), urlsFile], { encoding: "utf8" });
     return JSON.parse(run.stdout.trim().split("\n").pop()!);
   };
+  /** CPU seconds used so far by a process (Linux /proc): user + system ticks. */
+  const cpuSeconds = (pid: number | undefined) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
   load(3); // warm-up
+  const before = { meili: cpuSeconds(meili.pid), server: cpuSeconds(server.pid) };
   const withMeili = load(SECONDS);
+  const perRequestMs = (key: "meili" | "server", pid: number | undefined) => (((cpuSeconds(pid) - before[key]) / withMeili.requests) * 1000).toFixed(2);
+  const cpuSplit = { meilisearch: perRequestMs("meili", meili.pid), server: perRequestMs("server", server.pid) };
+  log(`CPU per request (ms): ${JSON.stringify(cpuSplit)}`);
   log(`meilisearch: ${JSON.stringify(withMeili)}`);
   await meili.stop();
   // Cold: one connection, URLs the fallback has not answered yet (its answers are kept 30 s).
@@ -163,6 +176,7 @@ Search benchmark — ${FACILITIES} facilities, ${CONNECTIONS} connections, ${SEC
   full rebuild                 ${rebuildSeconds.toFixed(1)} s          (goal ≤ 60 s: ${verdict(rebuildSeconds <= 60)})
   /api/search, Meilisearch     p50 ${withMeili.p50} ms  p95 ${withMeili.p95} ms  p99 ${withMeili.p99} ms  ${withMeili.rps} req/s  errors ${withMeili.errors}
                                (goal p95 ≤ 30 ms: ${verdict(withMeili.p95 <= 30)}; ≥ 300 req/s: ${verdict(withMeili.rps >= 300)})
+                               CPU per request: Meilisearch ${cpuSplit.meilisearch} ms, site ${cpuSplit.server} ms (the load generator shares the 2 cores)
   /api/search, PostgreSQL      p50 ${fallback.p50} ms  p95 ${fallback.p95} ms  p99 ${fallback.p99} ms  ${fallback.rps} req/s  errors ${fallback.errors}
                                (goal p95 ≤ 100 ms: ${verdict(fallback.p95 <= 100)})  engines ${JSON.stringify(fallback.engines)}
   PostgreSQL, uncached, 1 conn p50 ${cold.p50} ms  p95 ${cold.p95} ms  (${cold.requests} distinct queries)`);

@@ -1,31 +1,17 @@
 // Compares the database's published listings with the search index and lists differences.
 //   npm run search:check      (exit code 1 when they differ)
 import { existsSync } from "node:fs";
-import { disconnectDatabase, migrateDatabase } from "../app/utils/db.server";
 import { compareIndex } from "../search/rebuild.server";
-import { connectSearch } from "./lib/search-runtime";
+import { runSearchTool } from "./lib/search-runtime";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-async function main() {
-  await migrateDatabase();
-  const search = await connectSearch();
-  try {
-    const diff = await compareIndex();
-    console.log(`published in the database: ${diff.published}; documents in the index: ${diff.indexed}`);
-    for (const [label, ids] of [["missing from the index", diff.missing], ["in the index but not published", diff.extra], ["out of date in the index", diff.stale]] as const) {
-      if (ids.length) console.log(`${label} (${ids.length}): ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? " …" : ""}`);
-    }
-    console.log(diff.inSync ? "in sync" : "NOT in sync: run npm run search:rebuild");
-    if (!diff.inSync) process.exitCode = 1;
-  } finally {
-    await search.stop();
+runSearchTool(async () => {
+  const diff = await compareIndex();
+  console.log(`published in the database: ${diff.published}; documents in the index: ${diff.indexed}`);
+  for (const [label, ids] of [["missing from the index", diff.missing], ["in the index but not published", diff.extra], ["out of date in the index", diff.stale]] as const) {
+    if (ids.length) console.log(`${label} (${ids.length}): ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? " …" : ""}`);
   }
-}
-
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => disconnectDatabase());
+  console.log(diff.inSync ? "in sync" : "NOT in sync: run npm run search:rebuild");
+  if (!diff.inSync) process.exitCode = 1;
+});

@@ -24,3 +24,27 @@ export async function connectSearch(log: (line: string) => void = console.log) {
   await applyIndexSettings();
   return { stop: () => meili.stop() };
 }
+
+/**
+ * Runs a search tool: the database migrated, search connected, and everything closed after,
+ * with a non-zero exit code on failure.
+ */
+export function runSearchTool(tool: () => Promise<void>) {
+  (async () => {
+    const { migrateDatabase, disconnectDatabase } = await import("../../app/utils/db.server");
+    try {
+      await migrateDatabase();
+      const search = await connectSearch();
+      try {
+        await tool();
+      } finally {
+        await search.stop();
+      }
+    } catch (error) {
+      console.error(error);
+      process.exitCode = 1;
+    } finally {
+      await disconnectDatabase();
+    }
+  })();
+}

@@ -38,6 +38,16 @@ describe("the annual fee", () => {
     const after = await visitor.goto(`${baseUrl}/facilities/${FIXTURES.payer.slug}`);
     expect(after?.status()).toBe(200);
     expect(await visitor.getByRole("heading", { level: 1 }).textContent()).toBe("E2E支払いテスト病院");
+    // …and in the directory's search.
+    await expect
+      .poll(
+        async () => {
+          await visitor.goto(`${baseUrl}/search?q=${encodeURIComponent("E2E支払いテスト病院")}`);
+          return visitor.getByRole("link", { name: "E2E支払いテスト病院" }).count();
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toBe(1);
   });
 
   it("the lapse job has taken down the listing whose paid year ended", async () => {
