@@ -43,7 +43,7 @@ describe("the annual fee", () => {
       .poll(
         async () => {
           await visitor.goto(`${baseUrl}/search?q=${encodeURIComponent("E2E支払いテスト病院")}`);
-          return visitor.getByRole("link", { name: "E2E支払いテスト病院" }).count();
+          return visitor.getByRole("link", { name: "E2E支払いテスト病院", exact: true }).count();
         },
         { timeout: 10_000, interval: 500 },
       )
