@@ -23,8 +23,19 @@ export class MeiliHttpError extends Error {
 
 export function nodeHttpClient(timeoutMs: number) {
   return (input: string | URL | Request, init?: RequestInit) =>
-    new Promise<unknown>((resolve, reject) => {
+    new Promise<unknown>((resolveRequest, rejectRequest) => {
       const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+      // The SDK reuses one AbortSignal across the polls of a task: detach from it when done.
+      const onAbort = () => request.destroy(new Error("aborted"));
+      const detach = () => init?.signal?.removeEventListener("abort", onAbort);
+      const resolve = (value: unknown) => {
+        detach();
+        resolveRequest(value);
+      };
+      const reject = (error: unknown) => {
+        detach();
+        rejectRequest(error);
+      };
       const body = typeof init?.body === "string" ? init.body : undefined;
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
@@ -53,7 +64,7 @@ export function nodeHttpClient(timeoutMs: number) {
       );
       request.on("timeout", () => request.destroy(new Error(`Meilisearch did not answer within ${timeoutMs} ms`)));
       request.on("error", reject);
-      if (init?.signal) init.signal.addEventListener("abort", () => request.destroy(new Error("aborted")), { once: true });
+      init?.signal?.addEventListener("abort", onAbort, { once: true });
       request.end(body);
     });
 }
