@@ -131,8 +131,13 @@ export default function Search() {
           id="search-form"
           role="search"
           aria-label="検索条件"
-          // With JavaScript, a change reloads the results in place; without, the button does.
-          onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
+          // With JavaScript, ticking a box or choosing an option reloads the results in place
+          // (without, the button does). The keyword box waits for Enter or the button: searching
+          // on every keystroke would interrupt Japanese input (IME) mid-conversion.
+          onChange={(e) => {
+            if ((e.target as HTMLElement).getAttribute("type") === "search") return;
+            submit(e.currentTarget, { preventScrollReset: true, replace: true });
+          }}
           className="self-start rounded-lg border border-stone-200 bg-white p-4"
         >
           <label htmlFor="q" className="mb-1 block font-semibold">
