@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
+import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
 import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
 import { requireFacilityMembership } from "~/facilities/access.server";
@@ -203,18 +204,7 @@ export default function FacilityOverview() {
         </section>
       ) : null}
 
-      <section className="rounded-lg border border-stone-200 bg-white p-6">
-        <h2 className="mb-3 text-lg font-bold">これまでの経過</h2>
-        <ul className="space-y-2">
-          {d.history.map((h) => (
-            <li key={h.id}>
-              <span className="text-sm text-stone-600">{h.at}</span> <span className="font-semibold">{h.label}</span>
-              <span className="text-sm text-stone-600">（{h.actor}）</span>
-              {h.comment ? <span className="block whitespace-pre-wrap pl-4 text-stone-800">{h.comment}</span> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <HistoryList title="これまでの経過" entries={d.history} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatJst } from "~/accounts/reset-password.server";
 import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
 import { notFound, requireSecretariat } from "~/facilities/access.server";
 import { recordBankTransfer } from "~/facilities/fees.server";
@@ -228,18 +229,7 @@ export default function SecretariatFacility() {
               </dl>
             </section>
           )}
-          <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-3 text-lg font-bold">経過（監査記録）</h2>
-            <ul className="space-y-2">
-              {d.history.map((h) => (
-                <li key={h.id}>
-                  <span className="text-sm text-stone-600">{h.at}</span> <span className="font-semibold">{h.label}</span>{" "}
-                  <span className="text-sm text-stone-600">（{h.actor}）</span>
-                  {h.comment ? <span className="block whitespace-pre-wrap pl-4">{h.comment}</span> : null}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <HistoryList title="経過（監査記録）" entries={d.history} />
         </div>
         <aside className="space-y-4">
           <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
