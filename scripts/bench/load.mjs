@@ -50,5 +50,7 @@ await Promise.all(Array.from({ length: Number(connections) }, worker));
 const elapsed = (Date.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(1);
-console.log(JSON.stringify({ requests: latencies.length, errors, seconds: elapsed, rps: Math.round(latencies.length / elapsed), p50: Number(pct(50)), p95: Number(pct(95)), p99: Number(pct(99)), engines }));
+const cpu = process.cpuUsage();
+const cpuMsPerRequest = Number(((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(2));
+console.log(JSON.stringify({ requests: latencies.length, errors, seconds: elapsed, rps: Math.round(latencies.length / elapsed), p50: Number(pct(50)), p95: Number(pct(95)), p99: Number(pct(99)), engines, cpuMsPerRequest }));
 agent.destroy();
