@@ -2,7 +2,7 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { formatJst } from "./reset-password.server";
+import { formatJst } from "~/utils/dates";
 
 /** Changes a signed-in user's password; other browsers are signed out, this one stays. */
 export async function changePassword({

@@ -1,5 +1,6 @@
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { formatJst } from "~/utils/dates";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
@@ -72,8 +73,4 @@ export async function resetPassword(token: string, password: string, now = new D
     });
     return "ok";
   });
-}
-
-export function formatJst(date: Date) {
-  return new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(date);
 }

@@ -1,8 +1,8 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { ROLE_LABEL } from "~/reference/roles";
 
 type HeaderUser = { email: string; role: "PHYSICIAN" | "FACILITY_MEMBER" | "SECRETARIAT"; displayName: string | null } | null;
 
-const ROLE_LABEL = { PHYSICIAN: "医師", FACILITY_MEMBER: "医療機関", SECRETARIAT: "事務局" } as const;
 
 /** Navigation differs by role; links for features still to come are left out, not dead. */
 function navFor(user: HeaderUser) {
@@ -43,7 +43,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           {user ? (
             <>
               <span className="text-sm text-stone-600">
-                <span className="mr-1 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-800">{ROLE_LABEL[user.role]}</span>
+                <span className="mr-1 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-800">{ROLE_LABEL[user.role].short}</span>
                 {user.displayName ?? user.email}
               </span>
               <Form method="post" action="/logout">

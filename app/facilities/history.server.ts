@@ -1,5 +1,5 @@
 import { prisma } from "~/utils/db.server";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import type { ReviewAction } from "~/generated/prisma/enums";
 
 export const ACTION_LABEL: Record<ReviewAction, string> = {

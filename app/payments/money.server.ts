@@ -1,4 +1,4 @@
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { fiscalYearOf } from "~/facilities/fiscal-year";
 import { prefectureByCode } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";

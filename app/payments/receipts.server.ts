@@ -1,6 +1,6 @@
 import type { FeePeriod, PaymentMethod, Prisma } from "~/generated/prisma/client";
 import { fiscalYearLabel } from "~/facilities/fiscal-year";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { taxOn, yen } from "./billing";

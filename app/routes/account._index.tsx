@@ -2,13 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
-import { formatJst } from "~/accounts/reset-password.server";
+import { ROLE_LABEL } from "~/reference/roles";
+import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { getSession, requireUser, revokeOtherSessions } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント｜GMネットワーク" }];
-
-const ROLE_LABEL = { PHYSICIAN: "医師", FACILITY_MEMBER: "医療機関の職員", SECRETARIAT: "事務局" } as const;
 
 async function requireSession(request: Request) {
   await requireUser(request);
@@ -25,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
   });
   return {
-    user: { email: session.user.email, role: ROLE_LABEL[session.user.role], displayName: session.user.displayName },
+    user: { email: session.user.email, role: ROLE_LABEL[session.user.role].long, displayName: session.user.displayName },
     sessions: sessions.map((s) => ({
       current: s.id === session.id,
       createdAt: formatJst(s.createdAt),

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJstDate } from "~/utils/dates";
 import { displayValue, type ProfileContent } from "~/facilities/profile";
 import { publicFacility } from "~/facilities/queries.server";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
@@ -24,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const activities = new Set(p.activityCodes);
   return {
     ended: false as const,
-    contentApprovedAt: result.facility.contentApprovedAt ? formatJst(result.facility.contentApprovedAt).replace(/ .*$/, "") : "",
+    contentApprovedAt: result.facility.contentApprovedAt ? formatJstDate(result.facility.contentApprovedAt) : "",
     profile: {
       name: p.name,
       nameKana: p.nameKana,

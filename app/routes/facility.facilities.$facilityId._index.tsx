@@ -15,7 +15,7 @@ import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
 import { profileDiff, sectionCompletion, type ProfileContent } from "~/facilities/profile";
 import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
 import { prisma } from "~/utils/db.server";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "医療機関の情報｜GMネットワーク" }];
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { requireOperatorMembership } from "~/facilities/access.server";
 import { inviteMember, removeMember, revokeInvitation } from "~/facilities/operators.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJstDate } from "~/utils/dates";
 import { notFound } from "~/facilities/access.server";
 import { yen } from "~/payments/billing";
 import { receiptNumberLabel } from "~/payments/receipts.server";
@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     number: receiptNumberLabel(receipt.number),
-    issuedAt: formatJst(receipt.issuedAt).replace(/ .*$/, ""),
-    paidAt: formatJst(receipt.paidAt).replace(/ .*$/, ""),
+    issuedAt: formatJstDate(receipt.issuedAt),
+    paidAt: formatJstDate(receipt.paidAt),
     issuerName: receipt.issuerName,
     registrationNumber: receipt.registrationNumber,
     recipient: receipt.recipientName,

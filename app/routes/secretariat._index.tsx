@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { requireSecretariat } from "~/facilities/access.server";
 import { QUEUE_STATES, type QueueState } from "~/facilities/decisions";
 import { reviewQueue } from "~/facilities/queries.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatJst } from "~/accounts/reset-password.server";
+import { formatJst } from "~/utils/dates";
 import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
