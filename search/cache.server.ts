@@ -2,13 +2,106 @@ import { LRUCache } from "lru-cache";
 import type { SearchResult } from "./results";
 
 /**
- * Recent search answers, per process. Meilisearch answers live 1 second and are dropped whenever
- * this process sends an index update (or search is reconfigured), so a change still shows within
- * the 2-second goal; fallback answers live 30 seconds, to spare PostgreSQL during an outage.
+ * Recent search answers, per process.
+ *
+ * A Meilisearch answer stays right until the index changes, so it is kept as long as the index
+ * is known not to have changed: a watcher (index-version.server.ts) asks Meilisearch for its
+ * latest finished task several times a second and clears this cache when it moves; this process's
+ * own index updates clear it at once. While that watcher has not confirmed the version within the
+ * last second (it has not started, or Meilisearch does not answer it), answers older than one
+ * second are not used, so a change shows within the 2-second goal either way.
+ * Fallback answers are kept 30 seconds, to spare PostgreSQL during an outage.
  */
-export const searchCache = new LRUCache<string, SearchResult>({ max: 1000 });
-export const CACHE_TTL_MS = { meilisearch: 1000, fallback: 30_000 } as const;
+export const CACHE_TTL_MS = { meilisearch: 60_000, fallback: 30_000 } as const;
+const UNCONFIRMED_MAX_AGE_MS = 1000;
+
+type Entry<T> = { value: T; at: number; engine: keyof typeof CACHE_TTL_MS };
+const answers = new LRUCache<string, Entry<SearchResult>>({ max: 2000 });
+
+/**
+ * The parts an answer is made of (one page of hits; the counts of a group of facets for a text
+ * and a filter), kept under the same rules. Facet counts do not depend on the page or the sort,
+ * and a facet's disjunctive counts leave its own selection out, so many different searches share
+ * the same parts: "内科 in Tokyo" and "内科 in Osaka" both need the prefecture counts of 内科.
+ * A part being computed is shared too, so a burst of equal searches costs one computation.
+ */
+const parts = new LRUCache<string, Entry<object>>({ max: 10_000 });
+const pending = new Map<string, Promise<unknown>>();
+/** Bumped on every clear, so a part computed before an index update is not kept after it. */
+let generation = 0;
+let versionConfirmedAt = 0;
 
 export function clearSearchCache() {
-  searchCache.clear();
+  generation++;
+  answers.clear();
+  parts.clear();
+  pending.clear();
+}
+
+/** Called by the index-version watcher each time Meilisearch confirms the index has not changed. */
+export function confirmIndexVersion(now = Date.now()) {
+  versionConfirmedAt = now;
+}
+
+function usable<T>(entry: Entry<T> | undefined, now = Date.now()): T | undefined {
+  if (!entry) return undefined;
+  if (entry.engine === "meilisearch" && now - versionConfirmedAt > UNCONFIRMED_MAX_AGE_MS && now - entry.at > UNCONFIRMED_MAX_AGE_MS) return undefined;
+  return entry.value;
+}
+
+export function cachedAnswer(key: string) {
+  return usable(answers.get(key));
+}
+
+export function keepAnswer(key: string, result: SearchResult) {
+  answers.set(key, { value: result, at: Date.now(), engine: result.engine }, { ttl: CACHE_TTL_MS[result.engine] });
+}
+
+export type Part<Q> = { key: string; query: Q };
+
+/**
+ * Answers each part from the cache, from a computation already under way, or else by one call to
+ * `compute` for all the missing parts together (one round trip). Failures are not cached.
+ */
+export async function cachedParts<Q, R extends object>(
+  list: Part<Q>[],
+  engine: keyof typeof CACHE_TTL_MS,
+  compute: (queries: Q[]) => Promise<R[]>,
+): Promise<R[]> {
+  const results: Array<Promise<R>> = [];
+  const missing: Array<{ part: Part<Q>; promise: Promise<R>; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  for (const part of list) {
+    const hit = usable(parts.get(part.key)) as R | undefined;
+    if (hit) {
+      results.push(Promise.resolve(hit));
+      continue;
+    }
+    const running = pending.get(part.key) as Promise<R> | undefined;
+    if (running) {
+      results.push(running);
+      continue;
+    }
+    let settle!: Pick<(typeof missing)[number], "resolve" | "reject">;
+    const promise = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
+    promise.catch(() => {}); // the caller sees the failure through Promise.all below
+    missing.push({ part, promise, ...settle });
+    pending.set(part.key, promise);
+    results.push(promise);
+  }
+  if (missing.length) {
+    const started = generation;
+    const at = Date.now();
+    try {
+      const computed = await compute(missing.map((m) => m.part.query));
+      missing.forEach((m, i) => {
+        if (generation === started) parts.set(m.part.key, { value: computed[i]!, at, engine }, { ttl: CACHE_TTL_MS[engine] });
+        m.resolve(computed[i]!);
+      });
+    } catch (error) {
+      for (const m of missing) m.reject(error);
+    } finally {
+      for (const m of missing) if (pending.get(m.part.key) === m.promise) pending.delete(m.part.key);
+    }
+  }
+  return Promise.all(results);
 }

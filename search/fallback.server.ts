@@ -2,6 +2,7 @@ import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
 import { LEARNING_SUPPORT, type SearchQuery } from "./query";
+import { cachedParts, type Part } from "./cache.server";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
 /**
@@ -86,6 +87,19 @@ async function facetCounts(query: SearchQuery, except: Except, facets: FacetKey[
     ${Prisma.join(parts, " UNION ALL ")}`;
 }
 
+/** What a count depends on: the text and the filters, less the facet's own selection. */
+function countKey(query: SearchQuery, except: Except) {
+  const { q, prefecture, region, department, kind, employment, activity, supervision, learning } = query;
+  const key = { q, prefecture, region, department, kind, employment, activity, supervision, learning };
+  if (except === "place") {
+    key.prefecture = [];
+    key.region = [];
+  } else if (except === "supervision") key.supervision = undefined;
+  else if (except === "kind") key.kind = undefined;
+  else if (except) key[except] = [];
+  return key;
+}
+
 function isSelected(query: SearchQuery, facet: FacetKey) {
   switch (facet) {
     case "prefecture":
@@ -109,16 +123,24 @@ export async function fallbackSearch(query: SearchQuery): Promise<SearchResult> 
   const selected = all.filter((f) => isSelected(query, f));
   const plain = all.filter((f) => !selected.includes(f));
   // Unselected facets share the main filter (one scan, with the total); a selected facet is
-  // counted without its own selection, like the Meilisearch search does.
-  const [rows, main, ...others] = await Promise.all([
+  // counted without its own selection, like the Meilisearch search does. Counts do not depend on
+  // the page or the sort and are shared between searches (cache.server.ts).
+  type Counts = { rows: Awaited<ReturnType<typeof facetCounts>> };
+  const countParts: Part<[Except, FacetKey[], boolean]>[] = [
+    [null, plain, true] as [Except, FacetKey[], boolean],
+    ...selected.map((f) => [EXCEPT_OF[f], [f], false] as [Except, FacetKey[], boolean]),
+  ].map((args) => ({ key: JSON.stringify(["fallback", countKey(query, args[0]), args]), query: args }));
+  const [rows, counts] = await Promise.all([
     prisma.$queryRaw<Row[]>`
       SELECT f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
              p."employmentFormCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
              p."activityCodes", f."contentApprovedAt", left(p.stance, 100) AS stance
       ${where(query, null)} ${orderBy(query)} LIMIT ${query.perPage} OFFSET ${offset}`,
-    facetCounts(query, null, plain, true),
-    ...selected.map((f) => facetCounts(query, EXCEPT_OF[f], [f], false)),
+    cachedParts<[Except, FacetKey[], boolean], Counts>(countParts, "fallback", (list) =>
+      Promise.all(list.map(async ([except, facets, withTotal]) => ({ rows: await facetCounts(query, except, facets, withTotal) }))),
+    ),
   ]);
+  const [main = [], ...others] = counts.map((c) => c.rows);
   const facets = emptyFacets();
   let total = 0;
   for (const r of [...main, ...others.flat()]) {

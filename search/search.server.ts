@@ -1,5 +1,6 @@
 import type { MultiSearchQuery } from "meilisearch";
-import { CACHE_TTL_MS, searchCache } from "./cache.server";
+import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
+import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { fallbackSearch } from "./fallback.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
@@ -31,11 +32,12 @@ const ATTRIBUTE_TO_FACET = Object.fromEntries(Object.entries(FACETS).map(([name,
 const RETRY_AFTER_MS = 5000;
 
 export async function searchFacilities(query: SearchQuery): Promise<SearchResult> {
+  if (isSearchConfigured()) watchIndexVersion();
   const key = JSON.stringify(query);
-  const cached = searchCache.get(key);
+  const cached = cachedAnswer(key);
   if (cached && (cached.engine === "meilisearch" || Date.now() < breaker.retryAt)) return cached;
   const result = await searchUncached(query);
-  searchCache.set(key, result, { ttl: CACHE_TTL_MS[result.engine] });
+  keepAnswer(key, result);
   return result;
 }
 
@@ -59,6 +61,9 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
   return fallbackSearch(query);
 }
 
+type Hits = { hits: Array<Record<string, unknown>>; total: number };
+type Distribution = { distribution: Record<string, Record<string, number>> };
+
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const uid = indexName(FACILITIES_INDEX);
   const active = filterGroups(query);
@@ -67,44 +72,42 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const selected = (Object.keys(FACETS) as FacetName[]).filter((f) => active[f] !== undefined);
   const placeSelected = selected.includes("prefecture") || selected.includes("region");
   const plain = Object.values(FACETS).filter((attr) => !selected.includes(ATTRIBUTE_TO_FACET[attr]!) && !(placeSelected && (attr === "prefectureCode" || attr === "regionCode")));
-  const queries: MultiSearchQuery[] = [
-    {
-      indexUid: uid,
-      q: query.q,
-      filter: buildFilter(query) || undefined,
-      facets: plain,
-      page: query.page,
-      hitsPerPage: query.perPage,
-      sort: SORT[query.sort],
-      locales: ["jpn"],
-      attributesToRetrieve: RETRIEVE,
-    },
-  ];
-  const extra: Array<{ attributes: string[] }> = [];
-  if (placeSelected) {
-    queries.push({ indexUid: uid, q: query.q, filter: buildFilter(query, "prefecture") || undefined, facets: ["prefectureCode", "regionCode"], hitsPerPage: 0, locales: ["jpn"] });
-    extra.push({ attributes: ["prefectureCode", "regionCode"] });
-  }
+  const filter = buildFilter(query) || undefined;
+
+  // One page of hits, and the facet counts in groups that do not depend on the page or the sort
+  // (each group cached on its own, see cache.server.ts).
+  const hitsQuery: MultiSearchQuery = {
+    indexUid: uid, q: query.q, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], locales: ["jpn"], attributesToRetrieve: RETRIEVE,
+  };
+  const facetQuery = (facetFilter: string | undefined, attributes: string[]): Part<MultiSearchQuery> => ({
+    key: JSON.stringify(["facets", uid, query.q, facetFilter, attributes]),
+    query: { indexUid: uid, q: query.q, filter: facetFilter, facets: attributes, limit: 0, locales: ["jpn"] },
+  });
+  const facetParts: Part<MultiSearchQuery>[] = [];
+  if (plain.length) facetParts.push(facetQuery(filter, plain));
+  if (placeSelected) facetParts.push(facetQuery(buildFilter(query, "prefecture") || undefined, ["prefectureCode", "regionCode"]));
   for (const facet of selected) {
     if (facet === "prefecture" || facet === "region") continue;
-    queries.push({ indexUid: uid, q: query.q, filter: buildFilter(query, facet) || undefined, facets: [FACETS[facet]], hitsPerPage: 0, locales: ["jpn"] });
-    extra.push({ attributes: [FACETS[facet]] });
+    facetParts.push(facetQuery(buildFilter(query, facet) || undefined, [FACETS[facet]]));
   }
-  const { results } = await searchClient().multiSearch({ queries });
-  const main = results[0]!;
+  const all: Part<MultiSearchQuery>[] = [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery }, ...facetParts];
+  const [page, ...distributions] = await cachedParts<MultiSearchQuery, Hits | Distribution>(all, "meilisearch", async (queries) => {
+    const { results } = await searchClient().multiSearch({ queries });
+    return results.map((r, i) =>
+      queries[i]!.facets ? { distribution: r.facetDistribution ?? {} } : { hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0 },
+    );
+  });
+  const { hits, total } = page as Hits;
   const facets: FacetCounts = emptyFacets();
-  const take = (distribution: Record<string, Record<string, number>> | undefined, attributes: string[]) => {
-    for (const attr of attributes) {
+  for (const { distribution } of distributions as Distribution[]) {
+    for (const [attr, counts] of Object.entries(distribution)) {
       const name = ATTRIBUTE_TO_FACET[attr];
-      if (name && distribution?.[attr]) facets[name] = distribution[attr]!;
+      if (name) facets[name] = counts;
     }
-  };
-  take(main.facetDistribution, plain);
-  extra.forEach((e, i) => take(results[i + 1]?.facetDistribution, e.attributes));
+  }
   facets.supervision = facets.supervision.true ? { true: facets.supervision.true } : {};
-  const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
   return {
-    hits: main.hits.map((h) => toHit(h as never)),
+    hits: hits.map((h) => toHit(h as never)),
     total,
     page: query.page,
     perPage: query.perPage,

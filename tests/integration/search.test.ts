@@ -164,7 +164,7 @@ describe("keeping the index in step with the database", () => {
     const totals: number[] = [];
     const loop = (async () => {
       while (searching) {
-        clearSearchCache(); // every search goes to Meilisearch, not to the 1-second cache
+        clearSearchCache(); // every search goes to Meilisearch, not to the answer cache
         totals.push((await searchFacilities(q())).total);
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -178,6 +178,27 @@ describe("keeping the index in step with the database", () => {
     const indexes = await searchClient().getIndexes({ limit: 100 });
     expect(indexes.results.map((i) => i.uid).filter((uid) => uid.startsWith(indexName(FACILITIES_INDEX)))).toEqual([indexName(FACILITIES_INDEX)]);
     expect((await compareIndex()).inSync).toBe(true);
+  });
+
+  it("keeps answers while the index is unchanged, and drops them within 2 seconds of a change made elsewhere", async () => {
+    const listing = await createListing({ prefectureCode: "13" });
+    await index();
+    await searchFacilities(q()); // starts the watcher, whose first look drops answers it cannot vouch for
+    await new Promise((r) => setTimeout(r, 400));
+    const first = await searchFacilities(q({ prefecture: ["13"] }));
+    await new Promise((r) => setTimeout(r, 1500)); // past the 1-second life of an unconfirmed answer
+    expect(await searchFacilities(q({ prefecture: ["13"] }))).toBe(first); // confirmed unchanged: same answer
+
+    // Another process (a rebuild, a second app server) changes the index behind this one's back.
+    const started = Date.now();
+    await facilitiesIndex().deleteDocument(listing.id).waitTask();
+    let total = first.total;
+    while (total !== 0 && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 50));
+      total = (await searchFacilities(q({ prefecture: ["13"] }))).total;
+    }
+    expect(total).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("reports every difference between the database and the index", async () => {
