@@ -4,6 +4,7 @@ import { SiteFooter, SiteHeader } from "./components/site-header";
 import stylesheet from "./tailwind.css";
 import { getEnv } from "./utils/env.server";
 import { getUser } from "./utils/session.server";
+import { unreadThreadCount } from "./inquiries/threads.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
-    user: user ? { email: user.email, role: user.role, displayName: user.displayName } : null,
+    user: user ? { email: user.email, role: user.role, displayName: user.displayName, unread: await unreadThreadCount(user) } : null,
     // Developers find the mailbox from every page; production has none.
     devMailbox: !getEnv().isProduction,
   };

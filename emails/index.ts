@@ -10,6 +10,9 @@ import AccountExists, { accountExistsSubject, type AccountExistsProps } from "./
 import PasswordChanged, { passwordChangedSubject, type PasswordChangedProps } from "./password-changed";
 import ResetPassword, { resetPasswordSubject, type ResetPasswordProps } from "./reset-password";
 import VerifyEmail, { verifyEmailSubject, type VerifyEmailProps } from "./verify-email";
+import NewMessage, { newMessageSubject, type NewMessageProps } from "./new-message";
+import ThreadReported, { threadReportedSubject, type ThreadReportedProps } from "./thread-reported";
+import AlertDigest, { alertDigestSubject, type AlertDigestProps } from "./alert-digest";
 
 /** Every mail the site sends, by name. Adding a mail = a template file + one line here. */
 type Entry<P> = { subject: string | ((props: P) => string); component: ComponentType<P> };
@@ -25,6 +28,9 @@ export const MAIL_TEMPLATES = {
   receipt: { subject: receiptSubject, component: ReceiptMail } as Entry<ReceiptMailProps>,
   "fee-notice": { subject: feeNoticeSubject, component: FeeNotice } as Entry<FeeNoticeProps>,
   "payment-flagged": { subject: paymentFlaggedSubject, component: PaymentFlagged } as Entry<PaymentFlaggedProps>,
+  "new-message": { subject: newMessageSubject, component: NewMessage } as Entry<NewMessageProps>,
+  "thread-reported": { subject: threadReportedSubject, component: ThreadReported } as Entry<ThreadReportedProps>,
+  "alert-digest": { subject: alertDigestSubject, component: AlertDigest } as Entry<AlertDigestProps>,
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

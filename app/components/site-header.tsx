@@ -1,26 +1,30 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { ROLE_LABEL } from "~/reference/roles";
 
-type HeaderUser = { email: string; role: "PHYSICIAN" | "FACILITY_MEMBER" | "SECRETARIAT"; displayName: string | null } | null;
+type HeaderUser = { email: string; role: "PHYSICIAN" | "FACILITY_MEMBER" | "SECRETARIAT"; displayName: string | null; unread: number } | null;
 
 
 /** Navigation differs by role; links for features still to come are left out, not dead. */
-function navFor(user: HeaderUser) {
-  const common = [
+type NavItem = { to: string; label: string; badge?: number };
+
+function navFor(user: HeaderUser): NavItem[] {
+  const common: NavItem[] = [
     { to: "/", label: "トップ" },
     { to: "/search", label: "医療機関を探す" },
   ];
   if (!user) return common;
-  const byRole = {
-    PHYSICIAN: [],
-    FACILITY_MEMBER: [{ to: "/facility", label: "医療機関の管理" }],
+  const messages = (to: string) => ({ to, label: "相談", badge: user.unread });
+  const byRole: Record<NonNullable<HeaderUser>["role"], NavItem[]> = {
+    PHYSICIAN: [{ to: "/physician", label: "マイページ" }, messages("/physician/threads")],
+    FACILITY_MEMBER: [{ to: "/facility", label: "医療機関の管理" }, messages("/facility/inbox")],
     SECRETARIAT: [
       { to: "/secretariat", label: "審査" },
+      { to: "/secretariat/reports", label: "通報" },
       { to: "/secretariat/coverage", label: "登録状況" },
       { to: "/secretariat/payments", label: "登録料" },
     ],
-  }[user.role];
-  return [...common, ...byRole, { to: "/account", label: "アカウント" }];
+  };
+  return [...common, ...byRole[user.role], { to: "/account", label: "アカウント" }];
 }
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
@@ -38,6 +42,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           {navFor(user).map((item) => (
             <NavLink key={item.to} to={item.to} end className={({ isActive }) => (isActive ? "font-semibold text-stone-900 no-underline" : "")}>
               {item.label}
+              {item.badge ? (
+                <span className="ml-1 rounded-full bg-amber-600 px-2 py-0.5 text-xs font-bold text-white" aria-label={`未読${item.badge}件`}>
+                  {item.badge}
+                </span>
+              ) : null}
             </NavLink>
           ))}
           {user ? (

@@ -11,7 +11,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const mail = await prisma.mailOutbox.findUnique({ where: { id: params.id ?? "" } });
   if (!mail) throw new Response("メールが見つかりません", { status: 404 });
   return {
-    mail: { toAddress: mail.toAddress, subject: mail.subject, html: mail.html, text: mail.text, status: mail.status, createdAt: formatJst(mail.createdAt) },
+    mail: { toAddress: mail.toAddress, subject: mail.subject, html: mail.html, text: mail.text, status: mail.status, createdAt: formatJst(mail.createdAt), headers: Object.entries((mail.headers as Record<string, string> | null) ?? {}) },
   };
 }
 
@@ -26,6 +26,16 @@ export default function DevMail() {
       <p className="mb-4 text-sm text-stone-700">
         宛先: {mail.toAddress}／{mail.createdAt}／{mail.status}
       </p>
+      {mail.headers.length ? (
+        <dl className="mb-4 text-sm text-stone-700">
+          {mail.headers.map(([name, value]) => (
+            <div key={name}>
+              <dt className="inline font-semibold">{name}: </dt>
+              <dd className="inline break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {/* sandboxed: the mail's HTML cannot run scripts or reach this page */}
       <iframe title="メール本文" srcDoc={mail.html} sandbox="allow-popups allow-popups-to-escape-sandbox" className="mb-6 h-[32rem] w-full rounded border border-stone-300 bg-white" />
       <h2 className="mb-2 font-bold">テキスト版</h2>

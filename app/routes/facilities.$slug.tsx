@@ -6,6 +6,9 @@ import { displayValue, type ProfileContent } from "~/facilities/profile";
 import { publicFacility } from "~/facilities/queries.server";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
 import { prefectureByCode } from "~/reference/prefectures";
+import { FavouriteButton } from "~/components/favourite-button";
+import { savedSlugs } from "~/physicians/favourites.server";
+import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   d && "profile" in d && d.profile
@@ -16,14 +19,19 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
     : [{ title: "掲載終了｜GMネットワーク" }, { name: "robots", content: "noindex" }];
 
 /** The public page of a published listing: approved content only, no login needed. */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const result = await publicFacility(params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [result, user] = await Promise.all([publicFacility(params.slug ?? ""), getUser(request)]);
   if (result.state === "missing") throw new Response("見つかりません", { status: 404 });
   if (result.state === "ended") return data({ ended: true as const, name: result.name ?? "" }, { status: 410 });
   const p = result.profile as ProfileContent;
   const activities = new Set(p.activityCodes);
+  const viewer = user?.role ?? "ANONYMOUS";
+  const saved = user?.role === "PHYSICIAN" ? (await savedSlugs(user.id, [result.facility.slug])).length > 0 : false;
   return {
     ended: false as const,
+    slug: result.facility.slug,
+    viewer,
+    saved,
     contentApprovedAt: result.facility.contentApprovedAt ? formatJstDate(result.facility.contentApprovedAt) : "",
     profile: {
       name: p.name,
@@ -88,6 +96,15 @@ export default function PublicFacility() {
         <h1 className="text-2xl leading-snug font-bold sm:text-3xl">{p.name}</h1>
         <p className="text-sm text-stone-600">{p.nameKana}</p>
         <p className="mt-2 text-sm text-stone-600">掲載情報の確認日：{d.contentApprovedAt}</p>
+        {d.viewer === "PHYSICIAN" || d.viewer === "ANONYMOUS" ? (
+          <div className="mt-4 flex flex-wrap items-center gap-3">
+            <Link to={`/facilities/${d.slug}/inquiry`} className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+              この医療機関に相談する
+            </Link>
+            {d.viewer === "PHYSICIAN" ? <FavouriteButton slug={d.slug} saved={d.saved} redirectTo={`/facilities/${d.slug}`} name={p.name} /> : null}
+            {d.viewer === "ANONYMOUS" ? <span className="text-sm text-stone-600">相談には医師の会員登録（無料）とログインが必要です。</span> : null}
+          </div>
+        ) : null}
       </header>
       <Section title="受け入れと育成の方針">
         <p className="whitespace-pre-wrap">{p.stance}</p>

@@ -9,7 +9,11 @@ import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
 import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { LEARNING_SUPPORT, parseSearchParamsLeniently, SORTS, toSearchParams, type SearchQuery } from "../../search/query";
 import type { SearchHit } from "../../search/results";
+import { describeChoices } from "../../search/describe";
 import { searchFacilities } from "~/utils/search.server";
+import { FavouriteButton } from "~/components/favourite-button";
+import { savedSlugs } from "~/physicians/favourites.server";
+import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [
   { title: "医療機関を探す｜GMネットワーク" },
@@ -18,15 +22,20 @@ export const meta: MetaFunction = () => [
 
 /** The public directory. Every choice lives in the URL, so a search can be bookmarked and shared. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = parseSearchParamsLeniently(new URL(request.url).searchParams);
-  const [result, counts] = await Promise.all([searchFacilities(query), publishedCountsByPrefecture()]);
-  return { query, result, counts };
+  const url = new URL(request.url);
+  const query = parseSearchParamsLeniently(url.searchParams);
+  const [result, counts, user] = await Promise.all([searchFacilities(query), publishedCountsByPrefecture(), getUser(request)]);
+  const physician = user?.role === "PHYSICIAN";
+  return {
+    query,
+    result,
+    counts,
+    viewer: user?.role ?? "ANONYMOUS",
+    saved: physician ? await savedSlugs(user.id, result.hits.map((h) => h.slug)) : [],
+    here: `${url.pathname}${url.search}`,
+  };
 }
 
-const label = <T extends { code: string; name: string }>(list: readonly T[]) => new Map(list.map((x) => [x.code, x.name]));
-const PREF = label(PREFECTURES);
-const REGION = label(REGIONS);
-const DEPT = label(DEPARTMENTS);
 
 /** The same search without one choice: for "remove" links and empty-result suggestions. */
 function without(query: SearchQuery, key: keyof SearchQuery, value?: string) {
@@ -38,20 +47,7 @@ function without(query: SearchQuery, key: keyof SearchQuery, value?: string) {
 }
 
 function activeChoices(q: SearchQuery) {
-  const chips: Array<{ label: string; href: string }> = [];
-  if (q.q) chips.push({ label: `「${q.q}」`, href: without(q, "q") });
-  for (const c of q.prefecture) chips.push({ label: PREF.get(c)!, href: without(q, "prefecture", c) });
-  for (const c of q.region) chips.push({ label: `${REGION.get(c)}地方`, href: without(q, "region", c) });
-  for (const c of q.department) chips.push({ label: DEPT.get(c)!, href: without(q, "department", c) });
-  if (q.kind) chips.push({ label: q.kind === "HOSPITAL" ? "病院" : "診療所", href: without(q, "kind") });
-  for (const c of q.employment) chips.push({ label: EMPLOYMENT_FORMS.find((f) => f.code === c)!.name, href: without(q, "employment", c) });
-  if (q.supervision) chips.push({ label: "指導医あり", href: without(q, "supervision") });
-  for (const c of q.learning) chips.push({ label: LEARNING_SUPPORT.find((l) => l.code === c)!.label, href: without(q, "learning", c) });
-  for (const c of q.activity) {
-    const name = ACTIVITY_CATEGORIES.flatMap((x) => x.activities).find((a) => a.code === c)!.name;
-    chips.push({ label: name, href: without(q, "activity", c) });
-  }
-  return chips;
+  return describeChoices(q).map((c) => ({ label: c.label, href: without(q, c.key, c.value) }));
 }
 
 function Count({ n }: { n: number | undefined }) {
@@ -82,7 +78,7 @@ function Check({ name, value, checked, children, count }: { name: string; value:
   );
 }
 
-function ResultCard({ hit }: { hit: SearchHit }) {
+function ResultCard({ hit, favourite }: { hit: SearchHit; favourite?: { saved: boolean; redirectTo: string } }) {
   const learning = [hit.learningTimeProtected && "学習時間の確保", hit.scheduleAdjustment && "勤務調整", hit.programSupport && "育成プログラム支援"].filter(Boolean) as string[];
   return (
     <li className="rounded-lg border border-stone-200 bg-white p-4">
@@ -108,12 +104,17 @@ function ResultCard({ hit }: { hit: SearchHit }) {
       </ul>
       <p className="mb-1 text-sm text-stone-700">診療科：{hit.departments.slice(0, 6).join("、")}{hit.departments.length > 6 ? " ほか" : ""}</p>
       <p className="text-sm">{hit.summary}</p>
+      {favourite ? (
+        <div className="mt-2">
+          <FavouriteButton slug={hit.slug} saved={favourite.saved} redirectTo={favourite.redirectTo} name={hit.name} />
+        </div>
+      ) : null}
     </li>
   );
 }
 
 export default function Search() {
-  const { query: q, result, counts } = useLoaderData<typeof loader>();
+  const { query: q, result, counts, viewer, saved, here } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const f = result.facets;
@@ -248,6 +249,16 @@ export default function Search() {
               </li>
             </ul>
           ) : null}
+          {viewer === "PHYSICIAN" ? (
+            <Form method="post" action="/physician/alerts" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+              <input type="hidden" name="query" value={toSearchParams({ ...q, page: 1, sort: "relevance" }).toString()} />
+              <input type="hidden" name="intent" value="create" />
+              <button type="submit" className="rounded-md border border-brand-700 bg-white px-3 py-1 text-brand-800 hover:bg-brand-50">
+                この条件の新着をメールで受け取る
+              </button>
+              <span className="text-stone-600">新しく掲載された医療機関を、1日1回まとめてお知らせします。</span>
+            </Form>
+          ) : null}
           {result.total === 0 ? (
             <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
               <p className="mb-2 font-semibold">条件に合う医療機関が見つかりませんでした。</p>
@@ -268,7 +279,7 @@ export default function Search() {
           ) : (
             <ol className="space-y-3">
               {result.hits.map((hit) => (
-                <ResultCard key={hit.slug} hit={hit} />
+                <ResultCard key={hit.slug} hit={hit} favourite={viewer === "PHYSICIAN" ? { saved: saved.includes(hit.slug), redirectTo: here } : undefined} />
               ))}
             </ol>
           )}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkbox, codes, normalized, text, yesNo } from "./fields";
 import { ACTIVITIES } from "~/reference/activities";
 import { DEPARTMENTS } from "~/reference/departments";
 import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
@@ -10,33 +11,6 @@ import { SPECIALTIES } from "~/reference/specialties";
  * person can fill the profile over several visits; a facility can be submitted when every
  * section parses. The same schemas run in the browser (react-hook-form) and in the actions.
  */
-
-/** Full-width digits and hyphens from Japanese input become half-width; spaces are trimmed. */
-const normalized = (v: unknown) => (typeof v === "string" ? v.normalize("NFKC").trim() : v);
-
-const text = (label: string, { min = 0, max }: { min?: number; max: number }) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/\r\n/g, "\n").trim() : v ?? ""),
-    z
-      .string()
-      .min(min, min <= 1 ? `${label}を入力してください` : `${label}は${min}文字以上で入力してください`)
-      .max(max, `${label}は${max}文字以内で入力してください（現在の文字数を減らしてください）`),
-  );
-
-const codes = (allowed: readonly string[], { min = 0, message }: { min?: number; message: string }) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z
-      .array(z.string())
-      .refine((list) => list.every((c) => allowed.includes(c)), "選択肢にない項目が含まれています")
-      .refine((list) => list.length >= min, message)
-      .transform((list) => [...new Set(list)]),
-  );
-
-const yesNo = (message: string) =>
-  z.preprocess((v) => (v === "yes" || v === true ? true : v === "no" || v === false ? false : undefined), z.boolean({ message }));
-
-const checkbox = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean());
 
 export const FACILITY_KINDS = [
   { value: "HOSPITAL", label: "病院（20床以上）" },

@@ -6,7 +6,7 @@ import { getEnv } from "./env.server";
  * mails go out through Resend; without it they are kept in the development mailbox
  * (/dev/mailbox) and never leave the machine.
  */
-export type OutgoingMail = { id: string; to: string; subject: string; html: string; text: string };
+export type OutgoingMail = { id: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string> };
 
 export type MailTransport = {
   name: "resend" | "dev-mailbox";
@@ -34,7 +34,7 @@ export function mailTransport(): MailTransport {
     async send(mail) {
       // The outbox row id is the idempotency key: a retry after a lost response is not sent twice.
       const { data, error } = await resend.emails.send(
-        { from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text },
+        { from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, headers: mail.headers },
         { idempotencyKey: `gm-mail-${mail.id}` },
       );
       if (error || !data) {

@@ -19,10 +19,11 @@ export async function enqueueMail<T extends MailTemplateName>(
   to: string,
   template: T,
   props: MailProps<T>,
+  { headers }: { headers?: Record<string, string> } = {},
 ) {
   if (!(template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${template}`);
   const { subject, html, text } = await renderMail(template, props);
-  return tx.mailOutbox.create({ data: { toAddress: to, template, subject, html, text } });
+  return tx.mailOutbox.create({ data: { toAddress: to, template, subject, html, text, headers } });
 }
 
 /** 30 s, 1 min, 2 min … capped at 6 hours. */
@@ -60,6 +61,7 @@ export async function deliverDueMails({
         subject: row.subject,
         html: row.html,
         text: row.text,
+        headers: (row.headers as Record<string, string> | null) ?? undefined,
       });
       await prisma.mailOutbox.update({
         where: { id: row.id },

@@ -13,6 +13,10 @@ export const LIMITS = {
   resetPerIp: { limit: 10, windowSeconds: 3600 },
   resetPerEmail: { limit: 3, windowSeconds: 3600 },
   resendVerificationPerEmail: { limit: 3, windowSeconds: 3600 },
+  // A physician opens few threads and writes a conversation's worth of messages a day; more is
+  // almost certainly misuse (mass mailing facilities).
+  threadsPerPhysicianPerDay: { limit: 5, windowSeconds: 86_400 },
+  messagesPerPhysicianPerDay: { limit: 50, windowSeconds: 86_400 },
 } satisfies Record<string, Limit>;
 
 export async function consumeRateLimit(key: string, { limit, windowSeconds }: Limit, now = new Date()) {

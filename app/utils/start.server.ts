@@ -48,9 +48,13 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
 
   return {
     env,
-    /** The Origin check server.js applies to every request. */
+    /**
+     * The Origin check server.js applies to every request. Exempt: Stripe's signed webhooks, and
+     * alert unsubscribes (mail programs POST them, RFC 8058; the token is the authority and the
+     * only thing such a post can do is stop that alert).
+     */
     isAllowedRequest(method: string, headers: { origin?: string; referer?: string }, requestOrigin: string, pathname: string) {
-      return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, [/^\/webhooks\//]);
+      return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, [/^\/webhooks\//, /^\/alerts\/unsubscribe\//]);
     },
     async stop() {
       await stopWorkers();

@@ -2,6 +2,7 @@ import { deliverSearchOutbox } from "../../search/sync.server";
 import { deliverDueMails } from "./mail-outbox.server";
 import { pruneExpired } from "./maintenance.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
+import { sendAlertDigests } from "~/physicians/alerts.server";
 
 /**
  * The in-process job runner: small polling loops. Every job is safe to run in several
@@ -16,6 +17,8 @@ export const JOBS: Job[] = [
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
   // Renewal notices, reminders and lapses; idempotent, so hourly is as good as daily and safer.
   { name: "fee-cycle", everyMs: 3600_000, run: () => runFeeCycle() },
+  // Daily digests from 07:00 JST; each alert is claimed once per day, so checking often is safe.
+  { name: "alert-digests", everyMs: 10 * 60_000, run: () => sendAlertDigests() },
 ];
 
 export function startWorkers(jobs = JOBS) {

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ThreadPage } from "~/components/thread-page";
+import { notFound, requireFacilityMemberUser } from "~/facilities/access.server";
+import { handleThreadAction } from "~/inquiries/thread-actions.server";
+import { markRead, threadForFacilityMember, threadView } from "~/inquiries/threads.server";
+
+export const meta: MetaFunction = () => [{ title: "相談スレッド｜GMネットワーク" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireFacilityMemberUser(request);
+  const access = await threadForFacilityMember(user.id, params.threadId ?? "");
+  if (!access) notFound();
+  await markRead(access.thread.id, user.id);
+  return { view: await threadView(access), done: new URL(request.url).searchParams.get("done") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireFacilityMemberUser(request);
+  const access = await threadForFacilityMember(user.id, params.threadId ?? "");
+  if (!access) notFound();
+  return handleThreadAction(access, user, await request.formData(), `/facility/threads/${access.thread.id}`);
+}
+
+export default function FacilityThread() {
+  const { view, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return <ThreadPage view={view} side="FACILITY" result={result} done={done} backTo="/facility/inbox" backLabel="受信箱へ" />;
+}

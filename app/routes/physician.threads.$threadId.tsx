@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ThreadPage } from "~/components/thread-page";
+import { notFound } from "~/facilities/access.server";
+import { handleThreadAction } from "~/inquiries/thread-actions.server";
+import { markRead, threadForPhysician, threadView } from "~/inquiries/threads.server";
+import { requirePhysician } from "~/physicians/access.server";
+
+export const meta: MetaFunction = () => [{ title: "相談スレッド｜GMネットワーク" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePhysician(request);
+  const access = await threadForPhysician(user.id, params.threadId ?? "");
+  if (!access) notFound();
+  await markRead(access.thread.id, user.id);
+  return { view: await threadView(access), done: new URL(request.url).searchParams.get("done") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePhysician(request);
+  const access = await threadForPhysician(user.id, params.threadId ?? "");
+  if (!access) notFound();
+  return handleThreadAction(access, user, await request.formData(), `/physician/threads/${access.thread.id}`);
+}
+
+export default function PhysicianThread() {
+  const { view, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return <ThreadPage view={view} side="PHYSICIAN" result={result} done={done} backTo="/physician/threads" backLabel="相談の一覧へ" />;
+}
