@@ -14,6 +14,13 @@ export function clientIp(context: unknown): string {
  * leaves it out, the Referer) must be this site. Paths that authenticate requests some other
  * way (signed webhooks) are listed in `exempt`.
  */
+/**
+ * Posts that legitimately come from elsewhere: Stripe's signed webhooks, and alert unsubscribes
+ * (mail programs POST them, RFC 8058; the token is the authority and the only thing such a post
+ * can do is stop that alert).
+ */
+export const ORIGIN_EXEMPT = [/^\/webhooks\//, /^\/alerts\/unsubscribe\//];
+
 export function isSameOriginRequest(
   method: string,
   headers: { origin?: string | null; referer?: string | null },

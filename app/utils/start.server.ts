@@ -6,7 +6,7 @@ import { databaseKind, disconnectDatabase, migrateDatabase } from "./db.server";
 import { seedDemoData } from "./demo-seed.server";
 import { getEnv, localSecret } from "./env.server";
 import { syncReferenceData } from "./reference-data.server";
-import { isSameOriginRequest } from "./request.server";
+import { isSameOriginRequest, ORIGIN_EXEMPT } from "./request.server";
 import { startWorkers } from "./workers.server";
 
 /**
@@ -48,13 +48,9 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
 
   return {
     env,
-    /**
-     * The Origin check server.js applies to every request. Exempt: Stripe's signed webhooks, and
-     * alert unsubscribes (mail programs POST them, RFC 8058; the token is the authority and the
-     * only thing such a post can do is stop that alert).
-     */
+    /** The Origin check server.js applies to every request (exemptions: ORIGIN_EXEMPT). */
     isAllowedRequest(method: string, headers: { origin?: string; referer?: string }, requestOrigin: string, pathname: string) {
-      return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, [/^\/webhooks\//, /^\/alerts\/unsubscribe\//]);
+      return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, ORIGIN_EXEMPT);
     },
     async stop() {
       await stopWorkers();

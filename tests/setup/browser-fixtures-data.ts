@@ -2,6 +2,14 @@
 export const FIXTURES = {
   payer: { email: "payer@e2e.gm-network.example", password: "payer password 1", slug: "e2e-approved" },
   lapsing: { slug: "e2e-lapsing" },
+  /** A published listing with a member who answers inquiries, and a physician with no profile yet. */
+  inquiry: {
+    slug: "e2e-inquiry",
+    name: "E2E相談テスト診療所",
+    prefectureCode: "39",
+    member: { email: "inbox@e2e.gm-network.example", password: "inbox password 1" },
+    physician: { email: "doctor@e2e.gm-network.example", password: "doctor password 1" },
+  },
   /** Published listings for the search journey. */
   directory: [
     { slug: "e2e-hokkaido-naika", name: "E2E北の内科病院", prefectureCode: "01", departmentCodes: ["naika", "geka"] },

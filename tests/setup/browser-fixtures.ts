@@ -47,6 +47,18 @@ async function main() {
       await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
     });
   }
+  const { inquiry } = FIXTURES;
+  const inboxMember = await prisma.user.create({
+    data: { email: inquiry.member.email, passwordHash: await hashPassword(inquiry.member.password), role: "FACILITY_MEMBER", emailVerifiedAt: new Date() },
+  });
+  await prisma.user.create({
+    data: { email: inquiry.physician.email, passwordHash: await hashPassword(inquiry.physician.password), role: "PHYSICIAN", emailVerifiedAt: new Date() },
+  });
+  const answering = await listing(inquiry.slug, inquiry.name, "APPROVED", inboxMember.id, { prefectureCode: inquiry.prefectureCode });
+  await prisma.$transaction(async (tx) => {
+    const period = await ensureFeePeriod(tx, answering.id, thisYear);
+    await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
+  });
   const lastYear = thisYear - 1;
   const paidAt = new Date(Date.UTC(lastYear, 5, 1));
   await prisma.$transaction(async (tx) => {

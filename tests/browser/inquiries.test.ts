@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { logIn, sharedBrowser } from "../helpers/browser";
+import { FIXTURES } from "../setup/browser-fixtures-data";
+
+const baseUrl = inject("baseUrl");
+const { newPage } = sharedBrowser();
+const { inquiry } = FIXTURES;
+
+// The site indexes its listings in the background after it starts: wait until this one is in.
+beforeAll(async () => {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await (await fetch(`${baseUrl}/api/search?prefecture=${inquiry.prefectureCode}`)).json();
+    if (body.engine === "meilisearch" && body.hits.some((h: { slug: string }) => h.slug === inquiry.slug)) return;
+    if (Date.now() > deadline) throw new Error(`The listing was not indexed in time: ${JSON.stringify(body).slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+});
+
+describe("a physician and a facility talk through an inquiry thread", () => {
+  it("search, favourite, anonymous inquiry, unread count, reply, disclosure, close, and the mails", async () => {
+    // The physician finds the facility and saves it.
+    const doctor = await newPage();
+    await logIn(doctor, baseUrl, inquiry.physician.email, inquiry.physician.password);
+    await doctor.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await doctor.goto(`${baseUrl}/search?prefecture=${inquiry.prefectureCode}`);
+    await doctor.getByRole("button", { name: `${inquiry.name}をお気に入りに保存` }).click();
+    await expect.poll(() => doctor.getByRole("button", { name: `${inquiry.name}をお気に入りから外す` }).getAttribute("aria-pressed")).toBe("true");
+    await doctor.goto(`${baseUrl}/physician/favourites`);
+    expect(await doctor.getByRole("link", { name: inquiry.name }).count()).toBe(1);
+
+    // Opens its page and asks; the site asks for a profile first, then comes back.
+    await doctor.getByRole("link", { name: inquiry.name }).click();
+    await doctor.getByRole("link", { name: "この医療機関に相談する" }).click();
+    await doctor.getByRole("link", { name: "プロフィールを登録する" }).click();
+    await doctor.waitForURL("**/physician/profile?**");
+    await doctor.getByLabel("氏名", { exact: true }).fill("山田 花子");
+    await doctor.getByLabel("氏名のふりがな").fill("やまだ はなこ");
+    await doctor.getByRole("radio", { name: "大学病院" }).check();
+    await doctor.getByLabel("現在の勤務地（都道府県）").selectOption({ label: "東京都" });
+    await doctor.getByLabel("専門領域（基本領域）").selectOption({ label: "外科" });
+    await doctor.getByLabel("医師免許の取得年（西暦）").fill("2004");
+    await doctor.getByRole("checkbox", { name: "研修・学びの場" }).check();
+    await doctor.getByRole("checkbox", { name: /メールアドレス.*伝えてよい/ }).check();
+    await doctor.getByRole("button", { name: "保存する" }).click();
+    await doctor.waitForURL(`**/facilities/${inquiry.slug}/inquiry`);
+
+    // Anonymous is the default, explained in words.
+    expect(await doctor.getByRole("radio", { name: "匿名で相談する（おすすめ）" }).isChecked()).toBe(true);
+    expect(await doctor.getByText(/外科・免許取得後\d+年・東京都」だけが伝わります/).count()).toBe(1);
+    await doctor.getByRole("radio", { name: "研修の相談" }).check();
+    await doctor.getByLabel("メッセージ").fill("大学病院の外科医です。働きながら総合医の研修を受けられるか相談させてください。");
+    await doctor.getByRole("button", { name: "相談を送る" }).click();
+    await doctor.waitForURL("**/physician/threads/**");
+    expect(await doctor.getByText("メッセージを送信しました。").count()).toBe(1);
+    const threadPath = new URL(doctor.url()).pathname;
+    const threadId = threadPath.split("/").pop()!;
+
+    // The facility member sees one unread thread in the header, and the inquiry without a name.
+    const staff = await newPage();
+    await logIn(staff, baseUrl, inquiry.member.email, inquiry.member.password);
+    await staff.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await staff.goto(`${baseUrl}/facility`);
+    expect(await staff.getByLabel("未読1件").count()).toBe(1);
+    await staff.getByRole("link", { name: /^相談/ }).click();
+    await staff.getByRole("link", { name: /匿名の医師（外科・免許取得後\d+年・東京都）/ }).click();
+    await staff.waitForURL(`**/facility/threads/${threadId}`);
+    await expect.poll(() => staff.getByText("働きながら総合医の研修を受けられるか").count()).toBe(1);
+    expect(await staff.getByText("山田").count()).toBe(0);
+    await staff.getByLabel("返信する").fill("ご相談ありがとうございます。ぜひ一度お越しください。");
+    await staff.getByRole("button", { name: "送信する" }).click();
+    await expect.poll(() => staff.getByText("メッセージを送信しました。").count()).toBe(1);
+
+    // The physician reads the reply and discloses their name.
+    await doctor.goto(`${baseUrl}/physician/threads`);
+    await expect.poll(() => doctor.getByText("未読", { exact: true }).count()).toBeGreaterThan(0);
+    await doctor.getByRole("link", { name: new RegExp(inquiry.name) }).click();
+    await expect.poll(() => doctor.getByText("ぜひ一度お越しください").count()).toBe(1);
+    await doctor.getByRole("button", { name: "氏名と連絡先を伝える" }).click();
+    await expect.poll(() => doctor.getByText("氏名と連絡先を医療機関に伝えました。").count()).toBe(1);
+
+    // The facility now sees the name and the e-mail address, and closes the thread.
+    await staff.goto(`${baseUrl}/facility/threads/${threadId}`);
+    await expect.poll(() => staff.getByText("山田 花子（やまだ はなこ）").count()).toBe(1);
+    expect(await staff.getByText(inquiry.physician.email).count()).toBe(1);
+    await staff.getByRole("button", { name: "スレッドを終了する" }).click();
+    await expect.poll(() => staff.getByText("スレッドを終了しました。").count()).toBe(1);
+    expect(await staff.getByRole("button", { name: "スレッドを再開する" }).count()).toBe(1);
+
+    // The mails are in the outbox, and they carry no message text.
+    for (const to of [inquiry.member.email, inquiry.physician.email]) {
+      await staff.goto(`${baseUrl}/dev/mailbox?${new URLSearchParams({ to })}`);
+      await staff.getByRole("link", { name: "【GMネットワーク】新しいメッセージが届いています" }).first().click();
+      const text = (await staff.getByTestId("mail-text").textContent()) ?? "";
+      expect(text).toContain("/threads/");
+      expect(text).not.toContain("ぜひ一度お越しください");
+      expect(text).not.toContain("働きながら");
+    }
+  });
+});
