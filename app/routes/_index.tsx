@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageMap } from "~/components/coverage-map";
+import { FormAlert } from "~/components/forms";
 import { prefectureByCode, REGIONS } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
 
 /** The top page: what the network is, and how many facilities are listed per region. */
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await prisma.facilityProfile.groupBy({
     by: ["prefectureCode"],
     where: { stage: "APPROVED", facility: { status: "PUBLISHED" } },
@@ -23,14 +24,16 @@ export async function loader(_args: LoaderFunctionArgs) {
     total: rows.reduce((n, r) => n + r._count._all, 0),
     coveredPrefectures: rows.filter((r) => r.prefectureCode).length,
     regions: REGIONS.map((r) => ({ name: r.name, ...(perRegion.get(r.code) ?? { facilities: 0, prefectures: 0 }) })),
+    accountDeleted: new URL(request.url).searchParams.get("notice") === "account-deleted",
     counts: Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>,
   };
 }
 
 export default function Index() {
-  const { total, coveredPrefectures, counts } = useLoaderData<typeof loader>();
+  const { total, coveredPrefectures, counts, accountDeleted } = useLoaderData<typeof loader>();
   return (
     <div>
+      {accountDeleted ? <FormAlert tone="success">退会の手続きが完了し、アカウントを削除しました。ご利用ありがとうございました。</FormAlert> : null}
       <section className="mb-10 rounded-xl bg-brand-800 px-6 py-10 text-white">
         <p className="mb-2 text-sm tracking-wide text-brand-100">総合医リカレント実践事業（ReGeneral）「診療の場の提供」事業</p>
         <h1 className="mb-4 text-3xl leading-snug font-bold">
