@@ -98,3 +98,32 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     }
   });
 });
+
+describe("the physician's own pages", () => {
+  it("my page, a prefecture alert, and the account deletion page; the secretariat's report list", async () => {
+    const doctor = await newPage();
+    await logIn(doctor, baseUrl, inquiry.physician.email, inquiry.physician.password);
+    await doctor.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await doctor.getByRole("link", { name: "マイページ" }).click();
+    await expect.poll(() => doctor.getByRole("heading", { level: 1 }).textContent()).toBe("マイページ");
+    await doctor.getByRole("link", { name: /新着のお知らせ/ }).click();
+    await doctor.getByLabel("都道府県に医療機関が掲載されたら知らせる").selectOption({ label: "福井県" });
+    await doctor.getByRole("button", { name: "登録する" }).click();
+    await expect.poll(() => doctor.getByText("お知らせを登録しました。", { exact: false }).count()).toBe(1);
+    expect(await doctor.getByRole("link", { name: "福井県" }).count()).toBe(1);
+    await doctor.goto(`${baseUrl}/account/delete`);
+    expect(await doctor.getByRole("heading", { level: 1 }).textContent()).toBe("退会する（アカウントの削除）");
+    // Deleting needs the password: a wrong one is refused with a message, nothing deleted.
+    await doctor.getByLabel("パスワード").fill("not my password");
+    await doctor.getByRole("checkbox", { name: /アカウントを削除します/ }).check();
+    await doctor.getByRole("button", { name: "アカウントを削除する" }).click();
+    await expect.poll(() => doctor.getByText("パスワードが正しくありません。").count()).toBe(1);
+
+    const office = await newPage();
+    const { email, password } = inject("secretariat");
+    await logIn(office, baseUrl, email, password);
+    await office.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await office.getByRole("link", { name: "通報" }).click();
+    await expect.poll(() => office.getByRole("heading", { level: 1 }).textContent()).toBe("相談スレッドの通報");
+  });
+});
