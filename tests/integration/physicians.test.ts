@@ -11,6 +11,9 @@ import { action as alertsAction } from "~/routes/physician.alerts";
 import { action as favouritesAction, loader as favouritesLoader } from "~/routes/physician.favourites";
 import { action as profileAction, loader as profileLoader } from "~/routes/physician.profile";
 import { loader as physicianThreadsLoader } from "~/routes/physician.threads._index";
+import { loader as physicianHomeLoader } from "~/routes/physician._index";
+import { loader as alertsLoader } from "~/routes/physician.alerts";
+import { loader as deleteLoader } from "~/routes/account.delete";
 import { action as physicianThreadAction, loader as physicianThreadLoader } from "~/routes/physician.threads.$threadId";
 import { action as reportedAction, loader as reportedLoader } from "~/routes/secretariat.reports.$threadId";
 import { loader as reportsLoader } from "~/routes/secretariat.reports._index";
@@ -285,6 +288,51 @@ describe("who may see and do what, per thread", () => {
     expect((await read()).status).toBe(404);
     // Neither a physician nor a facility member can open the secretariat's page.
     expect((await responseOf(() => reportedLoader(threadArgs(`/secretariat/reports/${threadId}`, member.cookie, threadId)))).status).toBe(403);
+  });
+});
+
+describe("every page added refuses the wrong role", () => {
+  const physicianOnly = [
+    ["/physician", physicianHomeLoader],
+    ["/physician/profile", profileLoader],
+    ["/physician/favourites", favouritesLoader],
+    ["/physician/alerts", alertsLoader],
+    ["/physician/threads", physicianThreadsLoader],
+    ["/account/export", exportLoader],
+    ["/account/delete", deleteLoader],
+  ] as const;
+
+  it.each(physicianOnly)("%s: 403 for a facility member and the secretariat, login for a visitor", async (path, loader) => {
+    for (const role of ["FACILITY_MEMBER", "SECRETARIAT"] as const) {
+      const { cookie } = await signedIn(role);
+      expect((await responseOf(() => (loader as (a: unknown) => Promise<unknown>)(args(getRequest(path, { cookie }))))).status).toBe(403);
+    }
+    const visitor = await responseOf(() => (loader as (a: unknown) => Promise<unknown>)(args(getRequest(path))));
+    expect(visitor.headers.get("Location")).toContain("/login");
+  });
+
+  it("the inbox is for facility members, the report list for the secretariat", async () => {
+    const physician = await signedIn("PHYSICIAN");
+    const member = await signedIn("FACILITY_MEMBER");
+    expect((await responseOf(() => inboxLoader(args(getRequest("/facility/inbox", { cookie: physician.cookie }))))).status).toBe(403);
+    for (const { cookie } of [physician, member]) {
+      expect((await responseOf(() => reportsLoader(args(getRequest("/secretariat/reports", { cookie }))))).status).toBe(403);
+    }
+  });
+
+  it("a physician cannot remove another physician's alert or favourite", async () => {
+    const owner = await signedIn("PHYSICIAN");
+    const other = await signedIn("PHYSICIAN");
+    await responseOf(() => alertsAction(args(postForm("/physician/alerts", { intent: "prefecture", prefecture: "13" }, { cookie: owner.cookie }))));
+    const alert = await prisma.searchAlert.findFirstOrThrow({ where: { userId: owner.user.id } });
+    await responseOf(() => alertsAction(args(postForm("/physician/alerts", { intent: "delete", alertId: alert.id }, { cookie: other.cookie }))));
+    expect(await prisma.searchAlert.count({ where: { id: alert.id } })).toBe(1);
+
+    const listing = await createListing();
+    await favouritesAction(args(postForm("/physician/favourites", { slug: listing.slug, intent: "save" }, { cookie: owner.cookie })));
+    await responseOf(() => favouritesAction(args(postForm("/physician/favourites", { slug: listing.slug, intent: "unsave" }, { cookie: other.cookie }))));
+    expect(await prisma.favourite.count({ where: { userId: owner.user.id } })).toBe(1);
+    expect((await favouritesLoader(args(getRequest("/physician/favourites", { cookie: other.cookie })))).favourites).toEqual([]);
   });
 });
 
