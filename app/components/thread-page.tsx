@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { FormAlert, SubmitButton, TextAreaField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { MessageText } from "~/components/message-text";
 import { MESSAGE_MAX, messageSchema, reportSchema, THREAD_TOPICS } from "~/schemas/physician";
@@ -19,6 +20,17 @@ export type ThreadPageView = {
   reportedByViewer: boolean;
   messages: Array<{ id: string; side: string; mine: boolean; author: string; body: string; isEvent: boolean; createdAt: string | Date }>;
 };
+
+/**
+ * The header's unread count is loaded alongside the thread, before the thread is marked read:
+ * when this visit read something new, load the page's data once more so the count drops.
+ */
+export function useRefreshAfterRead(hadUnread: boolean) {
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    if (hadUnread) revalidate();
+  }, [hadUnread, revalidate]);
+}
 
 type Result = (ServerFormResult & { intent?: string }) | null | undefined;
 

@@ -152,8 +152,14 @@ async function markReadIn(tx: Prisma.TransactionClient, threadId: string, userId
   });
 }
 
-export async function markRead(threadId: string, userId: string, now = new Date()) {
-  await markReadIn(prisma as unknown as Prisma.TransactionClient, threadId, userId, now);
+/** Marks a thread read; says whether it had unread messages (the header count then changes). */
+export async function markRead(access: ThreadAccess, userId: string, now = new Date()) {
+  const { thread, side } = access;
+  const read = await prisma.threadRead.findUnique({ where: { threadId_userId: { threadId: thread.id, userId } } });
+  const otherSide = side === "PHYSICIAN" ? "FACILITY" : "PHYSICIAN";
+  const unread = await prisma.threadMessage.count({ where: { threadId: thread.id, side: otherSide, createdAt: { gt: read?.readAt ?? new Date(0) } } });
+  await markReadIn(prisma as unknown as Prisma.TransactionClient, thread.id, userId, now);
+  return unread > 0;
 }
 
 const EVENT_TEXT: Record<string, string> = {

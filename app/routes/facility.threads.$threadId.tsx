@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ThreadPage } from "~/components/thread-page";
+import { ThreadPage, useRefreshAfterRead } from "~/components/thread-page";
 import { notFound, requireFacilityMemberUser } from "~/facilities/access.server";
 import { handleThreadAction } from "~/inquiries/thread-actions.server";
 import { markRead, threadForFacilityMember, threadView } from "~/inquiries/threads.server";
@@ -11,8 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireFacilityMemberUser(request);
   const access = await threadForFacilityMember(user.id, params.threadId ?? "");
   if (!access) notFound();
-  await markRead(access.thread.id, user.id);
-  return { view: await threadView(access), done: new URL(request.url).searchParams.get("done") };
+  const hadUnread = await markRead(access, user.id);
+  return { view: await threadView(access), done: new URL(request.url).searchParams.get("done"), hadUnread };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,7 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FacilityThread() {
-  const { view, done } = useLoaderData<typeof loader>();
+  const { view, done, hadUnread } = useLoaderData<typeof loader>();
+  useRefreshAfterRead(hadUnread);
   const result = useActionData<typeof action>();
   return <ThreadPage view={view} side="FACILITY" result={result} done={done} backTo="/facility/inbox" backLabel="受信箱へ" />;
 }

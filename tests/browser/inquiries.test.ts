@@ -66,6 +66,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await staff.getByRole("link", { name: /匿名の医師（外科・免許取得後\d+年・東京都）/ }).click();
     await staff.waitForURL(`**/facility/threads/${threadId}`);
     await expect.poll(() => staff.getByText("働きながら総合医の研修を受けられるか").count()).toBe(1);
+    await expect.poll(() => staff.getByLabel("未読1件").count()).toBe(0); // read: the header count drops at once
     expect(await staff.getByText("山田").count()).toBe(0);
     await staff.getByLabel("返信する").fill("ご相談ありがとうございます。ぜひ一度お越しください。");
     await staff.getByRole("button", { name: "送信する" }).click();
