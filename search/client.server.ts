@@ -1,5 +1,6 @@
 import { Meilisearch } from "meilisearch";
 import { clearSearchCache } from "./cache.server";
+import { dropMemoryFallback } from "./fallback-memory.server";
 import { nodeHttpClient } from "./http-client.server";
 import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 
@@ -19,6 +20,7 @@ export function configureSearch(options: { host: string; apiKey?: string; indexP
   breaker.downSince = null;
   breaker.retryAt = 0;
   clearSearchCache();
+  dropMemoryFallback();
 }
 
 export function isSearchConfigured() {

@@ -3,8 +3,8 @@ import { LEARNING_SUPPORT, type SearchQuery } from "./query";
 
 /**
  * Does one listing match a search? The same rules as the search's filters (search/filters.ts)
- * and, for free text, the fallback's simple contains match. Used for saved-search alerts, where
- * a handful of new listings are checked against each saved search.
+ * and, for free text, the fallback's simple contains match. Used for saved-search alerts and by
+ * the in-memory fallback (fallback-memory.server.ts), which also counts facets with it.
  */
 export type MatchableListing = {
   name: string;
@@ -24,21 +24,43 @@ export type MatchableListing = {
   programSupport: boolean;
 };
 
-export function matchesSearch(listing: MatchableListing, query: SearchQuery) {
+/** The filter groups of a search; a facet's counts leave out its own group (disjunctive facets). */
+export type Group = "place" | "department" | "kind" | "employment" | "activity" | "supervision" | "learning" | "text";
+
+const REGION_OF = new Map(PREFECTURES.map((p) => [p.code, p.regionCode as string]));
+
+/** The free text's words, lower-cased (the same split as the PostgreSQL fallback). */
+export function textWords(q: string) {
+  return q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean).slice(0, 5);
+}
+
+/** The listing's searchable text, lower-cased, fields apart so a word cannot span two. */
+export function searchableText(l: Pick<MatchableListing, "name" | "nameKana" | "city" | "stance" | "hopes">) {
+  return [l.name, l.nameKana, l.city, l.stance, l.hopes].join("\n").toLowerCase();
+}
+
+/**
+ * The groups a listing fails, stopping once two have failed (then it counts for nothing).
+ * `text` is the listing's searchableText, `words` the query's textWords.
+ */
+export function failingGroups(l: Omit<MatchableListing, "stance" | "hopes" | "name" | "nameKana" | "city">, query: SearchQuery, text: string, words: string[]): Group[] {
+  const failed: Group[] = [];
+  const fail = (g: Group) => failed.push(g) >= 2;
   if (query.prefecture.length || query.region.length) {
-    const region = PREFECTURES.find((p) => p.code === listing.prefectureCode)?.regionCode;
-    if (!query.prefecture.includes(listing.prefectureCode) && !(region && query.region.includes(region))) return false;
+    const region = REGION_OF.get(l.prefectureCode);
+    if (!query.prefecture.includes(l.prefectureCode) && !(region && query.region.includes(region)) && fail("place")) return failed;
   }
-  if (!query.department.every((d) => listing.departmentCodes.includes(d))) return false;
-  if (query.kind && listing.kind !== query.kind) return false;
-  if (query.employment.length && !query.employment.some((e) => listing.employmentFormCodes.includes(e))) return false;
-  if (!query.activity.every((a) => listing.activityCodes.includes(a))) return false;
-  if (query.supervision && !listing.supervisorAvailable) return false;
-  for (const l of LEARNING_SUPPORT) if (query.learning.includes(l.code) && !listing[l.field]) return false;
-  if (query.q) {
-    const text = [listing.name, listing.nameKana, listing.city, listing.stance, listing.hopes, listing.description ?? ""].join("\n").toLowerCase();
-    const words = query.q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
-    if (!words.every((w) => text.includes(w))) return false;
-  }
-  return true;
+  if (query.department.length && !query.department.every((d) => l.departmentCodes.includes(d)) && fail("department")) return failed;
+  if (query.kind && l.kind !== query.kind && fail("kind")) return failed;
+  if (query.employment.length && !query.employment.some((e) => l.employmentFormCodes.includes(e)) && fail("employment")) return failed;
+  if (query.activity.length && !query.activity.every((a) => l.activityCodes.includes(a)) && fail("activity")) return failed;
+  if (query.supervision && !l.supervisorAvailable && fail("supervision")) return failed;
+  if (query.learning.length && LEARNING_SUPPORT.some((s) => query.learning.includes(s.code) && !l[s.field]) && fail("learning")) return failed;
+  if (words.length && !words.every((w) => text.includes(w)) && fail("text")) return failed;
+  return failed;
+}
+
+export function matchesSearch(listing: MatchableListing, query: SearchQuery) {
+  const text = `${searchableText(listing)}\n${(listing.description ?? "").toLowerCase()}`;
+  return failingGroups(listing, query, text, textWords(query.q)).length === 0;
 }

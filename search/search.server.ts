@@ -3,6 +3,7 @@ import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { fallbackSearch } from "./fallback.server";
+import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
@@ -48,6 +49,7 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
       if (breaker.downSince !== null) {
         console.warn(`[search] Meilisearch answers again after ${Math.round((Date.now() - breaker.downSince) / 1000)} s`);
         breaker.downSince = null;
+        dropMemoryFallback();
       }
       return result;
     } catch (error) {
@@ -58,7 +60,8 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
       breaker.retryAt = Date.now() + RETRY_AFTER_MS;
     }
   }
-  return fallbackSearch(query);
+  // In memory once its snapshot is loaded (fast); from PostgreSQL until then.
+  return (await memoryFallbackSearch(query)) ?? fallbackSearch(query);
 }
 
 type Hits = { hits: Array<Record<string, unknown>>; total: number };

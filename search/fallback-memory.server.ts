@@ -1,0 +1,382 @@
+import { LRUCache } from "lru-cache";
+import { Prisma } from "../app/generated/prisma/client";
+import { PREFECTURES } from "../app/reference/prefectures";
+import { prisma } from "../app/utils/db.server";
+import { ACTIVITIES } from "../app/reference/activities";
+import { DEPARTMENTS } from "../app/reference/departments";
+import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
+import { searchableText, textWords } from "./match";
+import type { SearchQuery } from "./query";
+import { emptyFacets, toHit, type SearchResult } from "./results";
+
+/**
+ * The fallback's fast path: while Meilisearch is down, a snapshot of the published listings is
+ * kept in this process's memory and searched with the same rules as the PostgreSQL fallback
+ * (fallback.server.ts, which answers until the snapshot is loaded). PostgreSQL cannot count
+ * facets over 100,000 listings in a few milliseconds; one pass over an array can.
+ *
+ * The snapshot follows changes made during the outage through the search outbox (every change
+ * to a listing writes a row there in the same transaction): at most once a second it reloads the
+ * listings named by rows it has not seen yet. It is dropped when Meilisearch answers again.
+ */
+type Row = {
+  id: string;
+  slug: string;
+  name: string;
+  nameKana: string;
+  kind: string;
+  bedCount: number | null;
+  prefectureCode: string;
+  city: string;
+  departmentCodes: string[];
+  employmentFormCodes: string[];
+  activityCodes: string[];
+  supervisorAvailable: boolean;
+  learningTimeProtected: boolean;
+  scheduleAdjustment: boolean;
+  programSupport: boolean;
+  contentApprovedAt: Date | null;
+  publishedAt: Date | null;
+  stance: string;
+  text: string;
+  nameText: string;
+};
+
+/** `applied`: the outbox rows (ids) inside the window already reloaded. */
+/** `words`: which listings contain a word, for recent words (a physician's vocabulary is small). */
+type Snapshot = { rows: Row[]; columns: Columns; kanaOrder: Uint32Array; applied: Set<string>; checkedAt: number; words: LRUCache<string, Uint8Array> };
+
+/** Which listings contain `word` in their text (or, for ranking, in their name). */
+function wordMatchesOf(s: Snapshot, word: string, field: "text" | "nameText" = "text") {
+  const key = `${field}:${word}`;
+  let matches = s.words.get(key);
+  if (!matches) {
+    matches = new Uint8Array(s.rows.length);
+    s.rows.forEach((r, i) => (matches![i] = r[field].includes(word) ? 1 : 0));
+    s.words.set(key, matches);
+  }
+  return matches;
+}
+
+function snapshotOf(rows: Row[], applied: Set<string>): Snapshot {
+  rows.sort(byNewest);
+  const kanaOrder = Uint32Array.from(rows.keys()).sort((a, b) => byKana(rows[a]!, rows[b]!));
+  return { rows, columns: columnsOf(rows), kanaOrder, applied, checkedAt: Date.now(), words: new LRUCache({ max: 100 }) };
+}
+
+let snapshot: Snapshot | null = null;
+let loading: Promise<void> | null = null;
+let refreshing: Promise<void> | null = null;
+let generation = 0;
+const REFRESH_EVERY_MS = 1000;
+
+const SELECT = Prisma.sql`
+  SELECT f.id, f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
+         p."employmentFormCodes", p."activityCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment",
+         p."programSupport", f."contentApprovedAt", f."publishedAt", p.stance, p.hopes
+  FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED'
+  WHERE f.status = 'PUBLISHED'`;
+
+type DbRow = Omit<Row, "text" | "nameText" | "kind" | "prefectureCode" | "supervisorAvailable" | "learningTimeProtected" | "scheduleAdjustment" | "programSupport"> & {
+  kind: string | null;
+  prefectureCode: string | null;
+  supervisorAvailable: boolean | null;
+  learningTimeProtected: boolean | null;
+  scheduleAdjustment: boolean | null;
+  programSupport: boolean | null;
+  hopes: string;
+};
+
+function toRow(r: DbRow): Row {
+  const { hopes, ...rest } = r;
+  return {
+    ...rest,
+    kind: r.kind ?? "",
+    prefectureCode: r.prefectureCode ?? "",
+    supervisorAvailable: r.supervisorAvailable === true,
+    learningTimeProtected: r.learningTimeProtected === true,
+    scheduleAdjustment: r.scheduleAdjustment === true,
+    programSupport: r.programSupport === true,
+    stance: r.stance.slice(0, 100),
+    text: searchableText({ ...r, hopes }),
+    nameText: `${r.name}\n${r.nameKana}`.toLowerCase(),
+  };
+}
+
+// The PostgreSQL fallback's orders: newest (published at, descending, empty last; then id) and kana.
+const byNewest = (a: Row, b: Row) => (b.publishedAt?.getTime() ?? -Infinity) - (a.publishedAt?.getTime() ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byKana = (a: Row, b: Row) => (a.nameKana < b.nameKana ? -1 : a.nameKana > b.nameKana ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Outbox rows are looked for in a sliding window of the database's clock, long enough for any
+ * transaction that wrote one to have committed; rows seen in the window are not reloaded twice.
+ */
+const WINDOW = Prisma.sql`now() - interval '15 seconds'`;
+
+async function load() {
+  const started = generation;
+  const rows: Row[] = [];
+  let after = "";
+  for (;;) {
+    const batch = await prisma.$queryRaw<DbRow[]>`${SELECT} AND f.id > ${after} ORDER BY f.id LIMIT 10000`;
+    for (const r of batch) rows.push(toRow(r));
+    if (batch.length < 10_000) break;
+    after = batch[batch.length - 1]!.id;
+  }
+  if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
+  // Rows already in the window are reloaded once more on the first refresh: harmless, and a
+  // change that committed while the pages were being read is not missed.
+  snapshot = snapshotOf(rows, new Set());
+}
+
+/** Reloads the listings named by outbox rows not seen yet. */
+async function refresh(current: Snapshot) {
+  const started = generation;
+  const inWindow = await prisma.$queryRaw<Array<{ id: string; facilityId: string }>>`
+    SELECT id, "facilityId" FROM "SearchOutbox" WHERE "createdAt" > ${WINDOW}`;
+  const news = inWindow.filter((c) => !current.applied.has(c.id));
+  current.applied = new Set(inWindow.map((c) => c.id));
+  if (!news.length) return;
+  const ids = [...new Set(news.map((c) => c.facilityId))];
+  const fresh = (await prisma.$queryRaw<DbRow[]>`${SELECT} AND f.id = ANY(${ids}::text[])`).map(toRow);
+  if (started !== generation || snapshot !== current) return;
+  const changed = new Set(ids);
+  const rows = current.rows.filter((r) => !changed.has(r.id)).concat(fresh);
+  snapshot = snapshotOf(rows, current.applied);
+}
+
+/** Starts loading the snapshot (once); resolves when it is loaded or failed to. */
+export function loadMemoryFallback() {
+  loading ??= load()
+    .catch((error) => console.warn(`[search] in-memory fallback could not load: ${(error as Error).message}`))
+    .finally(() => (loading = null));
+  return loading;
+}
+
+/**
+ * Answers from the snapshot, or null while it is being loaded (the caller then asks PostgreSQL).
+ * The first call starts the load.
+ */
+export async function memoryFallbackSearch(query: SearchQuery): Promise<SearchResult | null> {
+  if (!snapshot) {
+    void loadMemoryFallback();
+    return null;
+  }
+  const current = snapshot;
+  if (Date.now() - current.checkedAt >= REFRESH_EVERY_MS && !refreshing) {
+    current.checkedAt = Date.now();
+    refreshing = refresh(current)
+      .catch((error) => console.warn(`[search] in-memory fallback could not refresh: ${(error as Error).message}`))
+      .finally(() => (refreshing = null));
+    await refreshing; // a change made during the outage shows on the next search
+  }
+  return searchSnapshot(snapshot ?? current, query);
+}
+
+/** Frees the snapshot (Meilisearch answers again, or search was reconfigured). */
+export function dropMemoryFallback() {
+  generation++;
+  snapshot = null;
+}
+
+export function memoryFallbackReady() {
+  return snapshot !== null;
+}
+
+/**
+ * The snapshot's filter fields as typed columns (one entry per listing, newest first): codes as
+ * bits, so one search is a tight loop of integer tests. Up to 64 codes per list (departments 37,
+ * activities 41, employment forms 2).
+ */
+class Bits {
+  private readonly index: Map<string, number>;
+  readonly codes: string[];
+  constructor(codes: readonly string[]) {
+    this.codes = [...codes];
+    this.index = new Map(codes.map((c, i) => [c, i]));
+  }
+  /** [low 32 bits, high 32 bits]; an unknown code gives null. */
+  mask(codes: readonly string[]): [number, number] | null {
+    let lo = 0;
+    let hi = 0;
+    for (const c of codes) {
+      const i = this.index.get(c);
+      if (i === undefined) return null;
+      if (i < 32) lo |= 1 << i;
+      else hi |= 1 << (i - 32);
+    }
+    return [lo >>> 0, hi >>> 0];
+  }
+}
+
+const DEPT_BITS = new Bits(DEPARTMENTS.map((d) => d.code));
+const ACTIVITY_BITS = new Bits(ACTIVITIES.map((a) => a.code));
+const EMPLOYMENT_BITS = new Bits(EMPLOYMENT_FORMS.map((f) => f.code));
+const KINDS = ["", "HOSPITAL", "CLINIC"];
+const LEARNING_FLAGS: Record<string, number> = { time: 2, schedule: 4, program: 8 };
+
+type Columns = {
+  pref: Uint8Array;
+  kind: Uint8Array;
+  flags: Uint8Array;
+  employment: Uint32Array;
+  deptLo: Uint32Array;
+  deptHi: Uint32Array;
+  actLo: Uint32Array;
+  actHi: Uint32Array;
+};
+
+export function columnsOf(rows: Row[]): Columns {
+  const n = rows.length;
+  const c: Columns = {
+    pref: new Uint8Array(n),
+    kind: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    employment: new Uint32Array(n),
+    deptLo: new Uint32Array(n),
+    deptHi: new Uint32Array(n),
+    actLo: new Uint32Array(n),
+    actHi: new Uint32Array(n),
+  };
+  const known = (bits: Bits, codes: string[]) => bits.mask(codes.filter((x) => bits.mask([x]))) ?? [0, 0];
+  rows.forEach((r, i) => {
+    c.pref[i] = Number(r.prefectureCode) || 0;
+    c.kind[i] = Math.max(0, KINDS.indexOf(r.kind));
+    c.flags[i] = (r.supervisorAvailable ? 1 : 0) | (r.learningTimeProtected ? 2 : 0) | (r.scheduleAdjustment ? 4 : 0) | (r.programSupport ? 8 : 0);
+    c.employment[i] = known(EMPLOYMENT_BITS, r.employmentFormCodes)[0];
+    [c.deptLo[i], c.deptHi[i]] = known(DEPT_BITS, r.departmentCodes);
+    [c.actLo[i], c.actHi[i]] = known(ACTIVITY_BITS, r.activityCodes);
+  });
+  return c;
+}
+
+// Group numbers for the loop: which one a listing failed.
+const G_PLACE = 1, G_DEPT = 2, G_KIND = 3, G_EMP = 4, G_ACT = 5, G_SUP = 6;
+
+function addBits(counts: Int32Array, lo: number, hi: number) {
+  while (lo) {
+    const b = 31 - Math.clz32(lo & -lo);
+    counts[b]!++;
+    lo &= lo - 1;
+  }
+  while (hi) {
+    const b = 31 - Math.clz32(hi & -hi);
+    counts[32 + b]!++;
+    hi &= hi - 1;
+  }
+}
+
+export function searchSnapshot(s: Snapshot, query: SearchQuery): SearchResult {
+  const c = s.columns;
+  const n = s.rows.length;
+  // The query, compiled to the columns' terms.
+  let place: Uint8Array | null = null;
+  if (query.prefecture.length || query.region.length) {
+    place = new Uint8Array(48);
+    for (const p of PREFECTURES) if (query.prefecture.includes(p.code) || query.region.includes(p.regionCode)) place[Number(p.code)] = 1;
+  }
+  const dept = DEPT_BITS.mask(query.department);
+  const act = ACTIVITY_BITS.mask(query.activity);
+  const emp = EMPLOYMENT_BITS.mask(query.employment);
+  const kind = query.kind ? KINDS.indexOf(query.kind) : 0;
+  const supervision = Boolean(query.supervision);
+  let learning = 0;
+  for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
+  const words = textWords(query.q);
+  const wordMatches = words.length ? words.map((w) => wordMatchesOf(s, w)) : null;
+  const [dLo, dHi] = dept ?? [0, 0];
+  const [aLo, aHi] = act ?? [0, 0];
+  const eMask = emp?.[0] ?? 0;
+
+  const prefCounts = new Int32Array(48);
+  const deptCounts = new Int32Array(64);
+  const kindCounts = new Int32Array(KINDS.length);
+  const empCounts = new Int32Array(64);
+  const actCounts = new Int32Array(64);
+  let supCount = 0;
+  const matched: number[] = [];
+  const order = query.sort === "kana" ? s.kanaOrder : null;
+
+  // One pass: a listing failing no group matches and counts for every facet; failing only one
+  // facet's group, it counts for that facet alone (its disjunctive count); otherwise for nothing.
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k]! : k;
+    let failed = 0;
+    let failures = 0;
+    if (place && !place[c.pref[i]!]) {
+      failed = G_PLACE;
+      failures++;
+    }
+    if ((dept === null && query.department.length) || (c.deptLo[i]! & dLo) !== dLo || (c.deptHi[i]! & dHi) !== dHi) {
+      failed = G_DEPT;
+      if (++failures > 1) continue;
+    }
+    if (kind && c.kind[i] !== kind) {
+      failed = G_KIND;
+      if (++failures > 1) continue;
+    }
+    if (query.employment.length && (emp === null || (c.employment[i]! & eMask) === 0)) {
+      failed = G_EMP;
+      if (++failures > 1) continue;
+    }
+    if ((act === null && query.activity.length) || (c.actLo[i]! & aLo) !== aLo || (c.actHi[i]! & aHi) !== aHi) {
+      failed = G_ACT;
+      if (++failures > 1) continue;
+    }
+    if (supervision && !(c.flags[i]! & 1)) {
+      failed = G_SUP;
+      if (++failures > 1) continue;
+    }
+    if ((c.flags[i]! & learning) !== learning) continue; // learning and text are never left out
+    if (wordMatches) {
+      let all = 1;
+      for (let w = 0; w < wordMatches.length && all; w++) all = wordMatches[w]![i]!;
+      if (!all) continue;
+    }
+    if (failures === 0) matched.push(i);
+    if (failures === 0 || failed === G_PLACE) prefCounts[c.pref[i]!]!++;
+    if (failures === 0 || failed === G_DEPT) addBits(deptCounts, c.deptLo[i]!, c.deptHi[i]!);
+    if (failures === 0 || failed === G_KIND) kindCounts[c.kind[i]!]!++;
+    if (failures === 0 || failed === G_EMP) addBits(empCounts, c.employment[i]!, 0);
+    if (failures === 0 || failed === G_ACT) addBits(actCounts, c.actLo[i]!, c.actHi[i]!);
+    if ((failures === 0 || failed === G_SUP) && c.flags[i]! & 1) supCount++;
+  }
+
+  const facets = emptyFacets();
+  const fill = (target: Record<string, number>, counts: Int32Array, code: (b: number) => string | undefined) => {
+    counts.forEach((v, b) => {
+      const key = v ? code(b) : undefined;
+      if (key) target[key] = v;
+    });
+  };
+  fill(facets.prefecture, prefCounts, (b) => (b ? String(b).padStart(2, "0") : undefined));
+  fill(facets.department, deptCounts, (b) => DEPT_BITS.codes[b]);
+  fill(facets.kind, kindCounts, (b) => KINDS[b] || undefined);
+  fill(facets.employment, empCounts, (b) => EMPLOYMENT_BITS.codes[b]);
+  fill(facets.activity, actCounts, (b) => ACTIVITY_BITS.codes[b]);
+  if (supCount) facets.supervision.true = supCount;
+  for (const p of PREFECTURES) {
+    const count = facets.prefecture[p.code];
+    if (count) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + count;
+  }
+
+  // Relevance with text: names that contain the whole text first, then newest (as in PostgreSQL).
+  let ranked = matched;
+  if (query.q && query.sort === "relevance") {
+    const named = wordMatchesOf(s, query.q.toLowerCase(), "nameText");
+    const first: number[] = [];
+    const rest: number[] = [];
+    for (const i of matched) (named[i] ? first : rest).push(i);
+    ranked = first.concat(rest);
+  }
+  const offset = (query.page - 1) * query.perPage;
+  return {
+    hits: ranked.slice(offset, offset + query.perPage).map((i) => toHit(s.rows[i]!)),
+    total: matched.length,
+    page: query.page,
+    perPage: query.perPage,
+    totalPages: Math.ceil(matched.length / query.perPage),
+    facets,
+    engine: "fallback",
+  };
+}

@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { dropMemoryFallback, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
+import { fallbackSearch } from "../../search/fallback.server";
+import { searchQuerySchema, type SearchQuery } from "../../search/query";
+import { queueSearchSync } from "../../search/sync.server";
+import { prisma } from "~/utils/db.server";
+import { createListing } from "../helpers/factories";
+
+const q = (over: Partial<SearchQuery> = {}): SearchQuery => ({ ...searchQuerySchema.parse({}), ...over });
+
+/** A small deterministic mix of listings, varied in every filtered field. */
+async function listings() {
+  const prefectures = ["01", "13", "13", "27", "47", "26"];
+  const departments = [["naika"], ["naika", "geka"], ["shinryo-naika"], ["shonika", "naika"], ["geka"], ["hifuka", "naika"]];
+  const activities = [["1-1"], ["1-1", "1-2"], [], ["2-1"], ["1-2", "2-1"]];
+  const words = ["在宅医療に力を入れています。", "小児の救急に対応します。", "へき地の診療所です。", "看取りまで支えます。"];
+  for (let i = 0; i < 24; i++) {
+    await createListing(
+      {
+        name: i % 5 === 0 ? `在宅医療クリニック${i}` : `テスト医療機関${i}`,
+        nameKana: `てすと${String.fromCharCode(0x3042 + ((i * 7) % 40))}${i}`,
+        prefectureCode: prefectures[i % prefectures.length],
+        departmentCodes: departments[i % departments.length],
+        activityCodes: activities[i % activities.length],
+        kind: i % 3 === 0 ? "HOSPITAL" : "CLINIC",
+        employmentFormCodes: i % 2 ? ["full-time"] : ["part-time", "full-time"],
+        supervisorAvailable: i % 4 !== 0,
+        learningTimeProtected: i % 3 === 1,
+        scheduleAdjustment: i % 2 === 0,
+        stance: `${words[i % words.length]}地域の医療を一緒に担ってくださる方を歓迎します。`,
+      },
+      { publishedAt: new Date(Date.UTC(2026, 3, 1 + (i % 9), i)) },
+    );
+  }
+}
+
+const QUERIES: Array<Partial<SearchQuery>> = [
+  {},
+  { prefecture: ["13"] },
+  { prefecture: ["13", "27"], region: ["kyushu"] },
+  { region: ["kinki"] },
+  { department: ["naika"] },
+  { department: ["naika", "geka"] },
+  { kind: "HOSPITAL" },
+  { employment: ["part-time"] },
+  { activity: ["1-1"] },
+  { activity: ["1-1", "1-2"], prefecture: ["01", "13"] },
+  { supervision: "1", learning: ["time"] },
+  { learning: ["schedule"], department: ["naika"], prefecture: ["13"] },
+  { q: "在宅医療" },
+  { q: "在宅医療", sort: "kana" },
+  { q: "在宅医療", sort: "newest" },
+  { q: "小児 救急", prefecture: ["13"] },
+  { q: "存在しない言葉" },
+  { sort: "kana" },
+  { page: 2, perPage: 5 },
+  { page: 3, perPage: 5, sort: "kana", department: ["naika"] },
+];
+
+describe("the in-memory fallback", () => {
+  beforeEach(() => dropMemoryFallback());
+
+  it("answers exactly as the PostgreSQL fallback: hits in order, totals and every facet count", async () => {
+    await listings();
+    expect(await memoryFallbackSearch(q())).toBeNull(); // not loaded yet: the caller asks PostgreSQL
+    await loadMemoryFallback();
+    expect(memoryFallbackReady()).toBe(true);
+    for (const over of QUERIES) {
+      const query = q(over);
+      const [fromMemory, fromPostgres] = [await memoryFallbackSearch(query), await fallbackSearch(query)];
+      expect({ query: over, ...fromMemory }).toEqual({ query: over, ...fromPostgres });
+    }
+  });
+
+  it("follows changes made during the outage through the search outbox", async () => {
+    const kept = await createListing({ prefectureCode: "13" });
+    const revoked = await createListing({ prefectureCode: "13" });
+    await loadMemoryFallback();
+    const slugs = async () => ((await memoryFallbackSearch(q({ prefecture: ["13"] })))?.hits ?? []).map((h) => h.slug).sort();
+    expect(await slugs()).toEqual([kept.slug, revoked.slug].sort());
+
+    await prisma.$transaction(async (tx) => {
+      await tx.facility.update({ where: { id: revoked.id }, data: { status: "REVOKED" } });
+      await queueSearchSync(tx, revoked.id);
+    });
+    const added = await createListing({ prefectureCode: "13" });
+    const started = Date.now();
+    let now = await slugs();
+    while (now.includes(revoked.slug) && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      now = await slugs();
+    }
+    expect(now).toEqual([kept.slug, added.slug].sort());
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
