@@ -171,7 +171,16 @@ async function main() {
     }
   };
   load(3); // warm-up
+  /** Resident memory of a process in MB (Linux /proc). */
+  const rssMb = (pid: number | undefined) => {
+    try {
+      return Math.round(Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)![1]) / 1024);
+    } catch {
+      return NaN;
+    }
+  };
   const before = { meili: cpuSeconds(meili.pid), server: cpuSeconds(server.pid) };
+  const rssBeforeOutage = rssMb(server.pid);
   const withMeili = load(SECONDS);
   const perRequestMs = (key: "meili" | "server", pid: number | undefined) => (((cpuSeconds(pid) - before[key]) / withMeili.requests) * 1000).toFixed(2);
   const cpuSplit = { meilisearch: perRequestMs("meili", meili.pid), server: perRequestMs("server", server.pid) };
@@ -194,6 +203,8 @@ async function main() {
     spawnSync(process.execPath, ["scripts/bench/load.mjs", baseUrl, String(SECONDS), String(CONNECTIONS), distinctFile, "once"], { encoding: "utf8" }).stdout.trim().split("\n").pop()!,
   );
   log(`fallback, searches never asked before: ${JSON.stringify(fallbackUncached)}`);
+  const rssDuringOutage = rssMb(server.pid);
+  log(`site memory (RSS): ${rssBeforeOutage} MB before the outage, ${rssDuringOutage} MB with the in-memory snapshot`);
 
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
@@ -212,6 +223,7 @@ Search benchmark — ${FACILITIES} facilities, ${CONNECTIONS} connections, ${SEC
   /api/search, fallback        p50 ${fallback.p50} ms  p95 ${fallback.p95} ms  p99 ${fallback.p99} ms  ${fallback.rps} req/s  errors ${fallback.errors}
                                (goal p95 ≤ 100 ms: ${verdict(fallback.p95 <= 100)})  engines ${JSON.stringify(fallback.engines)}
                                searches never asked before (${fallbackUncached.requests} in ${fallbackUncached.seconds} s): p50 ${fallbackUncached.p50} ms  p95 ${fallbackUncached.p95} ms  ${fallbackUncached.rps} req/s
+  site memory (RSS)            ${rssBeforeOutage} MB before the outage, ${rssDuringOutage} MB with the fallback's in-memory snapshot
   fallback, first 60 searches  p50 ${cold.p50} ms  p95 ${cold.p95} ms  (one connection, right after Meilisearch stopped: PostgreSQL answers until the in-memory snapshot is loaded)`);
 }
 
