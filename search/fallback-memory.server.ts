@@ -19,49 +19,97 @@ import { emptyFacets, toHit, type SearchResult } from "./results";
  * to a listing writes a row there in the same transaction): at most once a second it reloads the
  * listings named by rows it has not seen yet. It is dropped when Meilisearch answers again.
  */
-type Row = {
+type Entry = {
   id: string;
-  slug: string;
-  name: string;
+  /** Published at, in ms (-Infinity when empty: last, as NULLS LAST). */
+  publishedAt: number;
   nameKana: string;
-  kind: string;
-  bedCount: number | null;
+  /** Lower-cased searchable text, and name + kana for ranking. */
+  text: string;
+  names: string;
   prefectureCode: string;
-  city: string;
-  departmentCodes: string[];
-  employmentFormCodes: string[];
-  activityCodes: string[];
+  kind: string;
   supervisorAvailable: boolean;
   learningTimeProtected: boolean;
   scheduleAdjustment: boolean;
   programSupport: boolean;
-  contentApprovedAt: Date | null;
-  publishedAt: Date | null;
-  stance: string;
-  text: string;
-  nameText: string;
+  departmentCodes: string[];
+  employmentFormCodes: string[];
+  activityCodes: string[];
 };
 
-/** `applied`: the outbox rows (ids) inside the window already reloaded. */
-/** `words`: which listings contain a word, for recent words (a physician's vocabulary is small). */
-type Snapshot = { rows: Row[]; columns: Columns; kanaOrder: Uint32Array; applied: Set<string>; checkedAt: number; words: LRUCache<string, Uint8Array> };
+/**
+ * Only what filtering, counting and ordering need is kept (about 100 bytes of columns and the
+ * text per listing); the page of hits is read from PostgreSQL by id.
+ * `applied`: the outbox rows (ids) inside the refresh window already reloaded.
+ * `words`: which listings contain a word, for recent words (a physician's vocabulary is small).
+ */
+type Snapshot = {
+  ids: string[];
+  published: Float64Array;
+  kana: string[];
+  text: string[];
+  names: string[];
+  columns: Columns;
+  kanaOrder: Uint32Array;
+  applied: Set<string>;
+  checkedAt: number;
+  words: LRUCache<string, Uint8Array>;
+};
 
 /** Which listings contain `word` in their text (or, for ranking, in their name). */
-function wordMatchesOf(s: Snapshot, word: string, field: "text" | "nameText" = "text") {
+function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "text") {
   const key = `${field}:${word}`;
   let matches = s.words.get(key);
   if (!matches) {
-    matches = new Uint8Array(s.rows.length);
-    s.rows.forEach((r, i) => (matches![i] = r[field].includes(word) ? 1 : 0));
+    const values = s[field];
+    matches = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) matches[i] = values[i]!.includes(word) ? 1 : 0;
     s.words.set(key, matches);
   }
   return matches;
 }
 
-function snapshotOf(rows: Row[], applied: Set<string>): Snapshot {
-  rows.sort(byNewest);
-  const kanaOrder = Uint32Array.from(rows.keys()).sort((a, b) => byKana(rows[a]!, rows[b]!));
-  return { rows, columns: columnsOf(rows), kanaOrder, applied, checkedAt: Date.now(), words: new LRUCache({ max: 100 }) };
+// The PostgreSQL fallback's orders: newest (published at, descending, empty last; then id) and kana.
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function snapshotOf(entries: Entry[], applied: Set<string>): Snapshot {
+  entries.sort((a, b) => b.publishedAt - a.publishedAt || byId(a.id, b.id));
+  const kana = entries.map((e) => e.nameKana);
+  const ids = entries.map((e) => e.id);
+  const kanaOrder = Uint32Array.from(entries.keys()).sort((a, b) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!)));
+  return {
+    ids,
+    published: Float64Array.from(entries, (e) => e.publishedAt),
+    kana,
+    text: entries.map((e) => e.text),
+    names: entries.map((e) => e.names),
+    columns: columnsOf(entries),
+    kanaOrder,
+    applied,
+    checkedAt: Date.now(),
+    words: new LRUCache({ max: 100 }),
+  };
+}
+
+function entriesOf(s: Snapshot): Entry[] {
+  const c = s.columns;
+  return s.ids.map((id, i) => ({
+    id,
+    publishedAt: s.published[i]!,
+    nameKana: s.kana[i]!,
+    text: s.text[i]!,
+    names: s.names[i]!,
+    prefectureCode: c.pref[i] ? String(c.pref[i]).padStart(2, "0") : "",
+    kind: KINDS[c.kind[i]!]!,
+    supervisorAvailable: Boolean(c.flags[i]! & 1),
+    learningTimeProtected: Boolean(c.flags[i]! & 2),
+    scheduleAdjustment: Boolean(c.flags[i]! & 4),
+    programSupport: Boolean(c.flags[i]! & 8),
+    departmentCodes: DEPT_BITS.decode(c.deptLo[i]!, c.deptHi[i]!),
+    employmentFormCodes: EMPLOYMENT_BITS.decode(c.employment[i]!, 0),
+    activityCodes: ACTIVITY_BITS.decode(c.actLo[i]!, c.actHi[i]!),
+  }));
 }
 
 let snapshot: Snapshot | null = null;
@@ -70,42 +118,68 @@ let refreshing: Promise<void> | null = null;
 let generation = 0;
 const REFRESH_EVERY_MS = 1000;
 
-const SELECT = Prisma.sql`
-  SELECT f.id, f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
-         p."employmentFormCodes", p."activityCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment",
-         p."programSupport", f."contentApprovedAt", f."publishedAt", p.stance, p.hopes
-  FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED'
-  WHERE f.status = 'PUBLISHED'`;
+const PUBLISHED = Prisma.sql`FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED' WHERE f.status = 'PUBLISHED'`;
 
-type DbRow = Omit<Row, "text" | "nameText" | "kind" | "prefectureCode" | "supervisorAvailable" | "learningTimeProtected" | "scheduleAdjustment" | "programSupport"> & {
-  kind: string | null;
+const ENTRY_SELECT = Prisma.sql`
+  SELECT f.id, f."publishedAt", p.name, p."nameKana", p.city, p.stance, p.hopes, p."prefectureCode", p.kind::text AS kind,
+         p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
+         p."departmentCodes", p."employmentFormCodes", p."activityCodes"
+  ${PUBLISHED}`;
+
+type DbEntry = {
+  id: string;
+  publishedAt: Date | null;
+  name: string;
+  nameKana: string;
+  city: string;
+  stance: string;
+  hopes: string;
   prefectureCode: string | null;
+  kind: string | null;
   supervisorAvailable: boolean | null;
   learningTimeProtected: boolean | null;
   scheduleAdjustment: boolean | null;
   programSupport: boolean | null;
-  hopes: string;
+  departmentCodes: string[];
+  employmentFormCodes: string[];
+  activityCodes: string[];
 };
 
-function toRow(r: DbRow): Row {
-  const { hopes, ...rest } = r;
+function toEntry(r: DbEntry): Entry {
   return {
-    ...rest,
-    kind: r.kind ?? "",
+    id: r.id,
+    publishedAt: r.publishedAt?.getTime() ?? -Infinity,
+    nameKana: r.nameKana,
+    text: searchableText(r),
+    names: `${r.name}\n${r.nameKana}`.toLowerCase(),
     prefectureCode: r.prefectureCode ?? "",
+    kind: r.kind ?? "",
     supervisorAvailable: r.supervisorAvailable === true,
     learningTimeProtected: r.learningTimeProtected === true,
     scheduleAdjustment: r.scheduleAdjustment === true,
     programSupport: r.programSupport === true,
-    stance: r.stance.slice(0, 100),
-    text: searchableText({ ...r, hopes }),
-    nameText: `${r.name}\n${r.nameKana}`.toLowerCase(),
+    departmentCodes: r.departmentCodes,
+    employmentFormCodes: r.employmentFormCodes,
+    activityCodes: r.activityCodes,
   };
 }
 
-// The PostgreSQL fallback's orders: newest (published at, descending, empty last; then id) and kana.
-const byNewest = (a: Row, b: Row) => (b.publishedAt?.getTime() ?? -Infinity) - (a.publishedAt?.getTime() ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byKana = (a: Row, b: Row) => (a.nameKana < b.nameKana ? -1 : a.nameKana > b.nameKana ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+type HitRow = Parameters<typeof toHit>[0] & { id: string };
+
+/** The page of hits, read by id, in the snapshot's order. */
+async function hitsById(ids: string[]) {
+  if (!ids.length) return [];
+  const rows = await prisma.$queryRaw<HitRow[]>`
+    SELECT f.id, f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
+           p."employmentFormCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
+           p."activityCodes", f."contentApprovedAt", left(p.stance, 100) AS stance
+    ${PUBLISHED} AND f.id = ANY(${ids}::text[])`;
+  const byIdMap = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byIdMap.get(id);
+    return row ? [toHit(row)] : [];
+  });
+}
 
 /**
  * Outbox rows are looked for in a sliding window of the database's clock, long enough for any
@@ -115,18 +189,18 @@ const WINDOW = Prisma.sql`now() - interval '15 seconds'`;
 
 async function load() {
   const started = generation;
-  const rows: Row[] = [];
+  const entries: Entry[] = [];
   let after = "";
   for (;;) {
-    const batch = await prisma.$queryRaw<DbRow[]>`${SELECT} AND f.id > ${after} ORDER BY f.id LIMIT 10000`;
-    for (const r of batch) rows.push(toRow(r));
-    if (batch.length < 10_000) break;
+    const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT 5000`;
+    for (const r of batch) entries.push(toEntry(r));
+    if (batch.length < 5000) break;
     after = batch[batch.length - 1]!.id;
   }
   if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
   // Rows already in the window are reloaded once more on the first refresh: harmless, and a
   // change that committed while the pages were being read is not missed.
-  snapshot = snapshotOf(rows, new Set());
+  snapshot = snapshotOf(entries, new Set());
 }
 
 /** Reloads the listings named by outbox rows not seen yet. */
@@ -138,11 +212,10 @@ async function refresh(current: Snapshot) {
   current.applied = new Set(inWindow.map((c) => c.id));
   if (!news.length) return;
   const ids = [...new Set(news.map((c) => c.facilityId))];
-  const fresh = (await prisma.$queryRaw<DbRow[]>`${SELECT} AND f.id = ANY(${ids}::text[])`).map(toRow);
+  const fresh = (await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id = ANY(${ids}::text[])`).map(toEntry);
   if (started !== generation || snapshot !== current) return;
   const changed = new Set(ids);
-  const rows = current.rows.filter((r) => !changed.has(r.id)).concat(fresh);
-  snapshot = snapshotOf(rows, current.applied);
+  snapshot = snapshotOf(entriesOf(current).filter((e) => !changed.has(e.id)).concat(fresh), current.applied);
 }
 
 /** Starts loading the snapshot (once); resolves when it is loaded or failed to. */
@@ -207,6 +280,9 @@ class Bits {
     }
     return [lo >>> 0, hi >>> 0];
   }
+  decode(lo: number, hi: number) {
+    return this.codes.filter((_, i) => (i < 32 ? lo & (1 << i) : hi & (1 << (i - 32))));
+  }
 }
 
 const DEPT_BITS = new Bits(DEPARTMENTS.map((d) => d.code));
@@ -226,7 +302,7 @@ type Columns = {
   actHi: Uint32Array;
 };
 
-export function columnsOf(rows: Row[]): Columns {
+export function columnsOf(rows: Entry[]): Columns {
   const n = rows.length;
   const c: Columns = {
     pref: new Uint8Array(n),
@@ -266,9 +342,9 @@ function addBits(counts: Int32Array, lo: number, hi: number) {
   }
 }
 
-export function searchSnapshot(s: Snapshot, query: SearchQuery): SearchResult {
+export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<SearchResult> {
   const c = s.columns;
-  const n = s.rows.length;
+  const n = s.ids.length;
   // The query, compiled to the columns' terms.
   let place: Uint8Array | null = null;
   if (query.prefecture.length || query.region.length) {
@@ -363,7 +439,7 @@ export function searchSnapshot(s: Snapshot, query: SearchQuery): SearchResult {
   // Relevance with text: names that contain the whole text first, then newest (as in PostgreSQL).
   let ranked = matched;
   if (query.q && query.sort === "relevance") {
-    const named = wordMatchesOf(s, query.q.toLowerCase(), "nameText");
+    const named = wordMatchesOf(s, query.q.toLowerCase(), "names");
     const first: number[] = [];
     const rest: number[] = [];
     for (const i of matched) (named[i] ? first : rest).push(i);
@@ -371,7 +447,7 @@ export function searchSnapshot(s: Snapshot, query: SearchQuery): SearchResult {
   }
   const offset = (query.page - 1) * query.perPage;
   return {
-    hits: ranked.slice(offset, offset + query.perPage).map((i) => toHit(s.rows[i]!)),
+    hits: await hitsById(ranked.slice(offset, offset + query.perPage).map((i) => s.ids[i]!)),
     total: matched.length,
     page: query.page,
     perPage: query.perPage,
