@@ -5,7 +5,7 @@ import { prisma } from "../app/utils/db.server";
 import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
-import { searchableText, textWords } from "./match";
+import { textWords } from "./match";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
@@ -121,19 +121,19 @@ const REFRESH_EVERY_MS = 1000;
 const PUBLISHED = Prisma.sql`FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED' WHERE f.status = 'PUBLISHED'`;
 
 const ENTRY_SELECT = Prisma.sql`
-  SELECT f.id, f."publishedAt", p.name, p."nameKana", p.city, p.stance, p.hopes, p."prefectureCode", p.kind::text AS kind,
+  SELECT f.id, f."publishedAt", p."nameKana", concat_ws(E'\n', p.name, p."nameKana", p.city, p.stance, p.hopes) AS text,
+         concat_ws(E'\n', p.name, p."nameKana") AS names, p."prefectureCode", p.kind::text AS kind,
          p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
          p."departmentCodes", p."employmentFormCodes", p."activityCodes"
   ${PUBLISHED}`;
 
+/** The texts come joined from PostgreSQL (one string a row to allocate, not five). */
 type DbEntry = {
   id: string;
   publishedAt: Date | null;
-  name: string;
   nameKana: string;
-  city: string;
-  stance: string;
-  hopes: string;
+  text: string;
+  names: string;
   prefectureCode: string | null;
   kind: string | null;
   supervisorAvailable: boolean | null;
@@ -150,8 +150,8 @@ function toEntry(r: DbEntry): Entry {
     id: r.id,
     publishedAt: r.publishedAt?.getTime() ?? -Infinity,
     nameKana: r.nameKana,
-    text: searchableText(r),
-    names: `${r.name}\n${r.nameKana}`.toLowerCase(),
+    text: r.text.toLowerCase(), // = searchableText() (search/match.ts)
+    names: r.names.toLowerCase(),
     prefectureCode: r.prefectureCode ?? "",
     kind: r.kind ?? "",
     supervisorAvailable: r.supervisorAvailable === true,
