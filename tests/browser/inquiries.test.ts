@@ -27,7 +27,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await doctor.getByRole("button", { name: `${inquiry.name}をお気に入りに保存` }).click();
     await expect.poll(() => doctor.getByRole("button", { name: `${inquiry.name}をお気に入りから外す` }).getAttribute("aria-pressed")).toBe("true");
     await doctor.goto(`${baseUrl}/physician/favourites`);
-    expect(await doctor.getByRole("link", { name: inquiry.name }).count()).toBe(1);
+    await expect.poll(() => doctor.getByRole("link", { name: inquiry.name }).count()).toBe(1);
 
     // Opens its page and asks; the site asks for a profile first, then comes back.
     await doctor.getByRole("link", { name: inquiry.name }).click();
@@ -47,12 +47,12 @@ describe("a physician and a facility talk through an inquiry thread", () => {
 
     // Anonymous is the default, explained in words.
     expect(await doctor.getByRole("radio", { name: "匿名で相談する（おすすめ）" }).isChecked()).toBe(true);
-    expect(await doctor.getByText(/外科・免許取得後\d+年・東京都」だけが伝わります/).count()).toBe(1);
+    await expect.poll(() => doctor.getByText(/外科・免許取得後\d+年・東京都」だけが伝わります/).count()).toBe(1);
     await doctor.getByRole("radio", { name: "研修の相談" }).check();
     await doctor.getByLabel("メッセージ").fill("大学病院の外科医です。働きながら総合医の研修を受けられるか相談させてください。");
     await doctor.getByRole("button", { name: "相談を送る" }).click();
     await doctor.waitForURL("**/physician/threads/**");
-    expect(await doctor.getByText("メッセージを送信しました。").count()).toBe(1);
+    await expect.poll(() => doctor.getByText("メッセージを送信しました。").count()).toBe(1);
     const threadPath = new URL(doctor.url()).pathname;
     const threadId = threadPath.split("/").pop()!;
 
@@ -61,7 +61,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await logIn(staff, baseUrl, inquiry.member.email, inquiry.member.password);
     await staff.waitForURL((url) => !url.pathname.startsWith("/login"));
     await staff.goto(`${baseUrl}/facility`);
-    expect(await staff.getByLabel("未読1件").count()).toBe(1);
+    await expect.poll(() => staff.getByLabel("未読1件").count()).toBe(1);
     await staff.getByRole("link", { name: /^相談/ }).click();
     await staff.getByRole("link", { name: /匿名の医師（外科・免許取得後\d+年・東京都）/ }).click();
     await staff.waitForURL(`**/facility/threads/${threadId}`);
@@ -83,10 +83,10 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     // The facility now sees the name and the e-mail address, and closes the thread.
     await staff.goto(`${baseUrl}/facility/threads/${threadId}`);
     await expect.poll(() => staff.getByText("山田 花子（やまだ はなこ）").count()).toBe(1);
-    expect(await staff.getByText(inquiry.physician.email).count()).toBe(1);
+    await expect.poll(() => staff.getByText(inquiry.physician.email).count()).toBe(1);
     await staff.getByRole("button", { name: "スレッドを終了する" }).click();
     await expect.poll(() => staff.getByText("スレッドを終了しました。").count()).toBe(1);
-    expect(await staff.getByRole("button", { name: "スレッドを再開する" }).count()).toBe(1);
+    await expect.poll(() => staff.getByRole("button", { name: "スレッドを再開する" }).count()).toBe(1);
 
     // The mails are in the outbox, and they carry no message text.
     for (const to of [inquiry.member.email, inquiry.physician.email]) {
@@ -111,7 +111,7 @@ describe("the physician's own pages", () => {
     await doctor.getByLabel("都道府県に医療機関が掲載されたら知らせる").selectOption({ label: "福井県" });
     await doctor.getByRole("button", { name: "登録する" }).click();
     await expect.poll(() => doctor.getByText("お知らせを登録しました。", { exact: false }).count()).toBe(1);
-    expect(await doctor.getByRole("link", { name: "福井県" }).count()).toBe(1);
+    await expect.poll(() => doctor.getByRole("link", { name: "福井県" }).count()).toBe(1);
     await doctor.goto(`${baseUrl}/account/delete`);
     expect(await doctor.getByRole("heading", { level: 1 }).textContent()).toBe("退会する（アカウントの削除）");
     // Deleting needs the password: a wrong one is refused with a message, nothing deleted.
