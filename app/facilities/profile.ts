@@ -166,3 +166,8 @@ export function toFormValues(profile: ProfileContent): Record<string, string | s
   }
   return values;
 }
+
+/** Where a facility is, in words: 「北海道名寄市」. */
+export function placeOf(p: Pick<ProfileContent, "prefectureCode" | "city">) {
+  return `${(p.prefectureCode && prefectureByCode(p.prefectureCode)?.name) || ""}${p.city ?? ""}`;
+}

@@ -1,4 +1,4 @@
-import type { InquiryThread, Prisma, ThreadSide, ThreadTopic } from "~/generated/prisma/client";
+import { Prisma, type InquiryThread, type ThreadSide, type ThreadTopic } from "~/generated/prisma/client";
 import { anonymousSummary, asJson, disclosureOf, getPhysicianProfile, type AnonymousSummary, type Disclosure } from "~/physicians/profile.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -208,52 +208,52 @@ export async function threadView(access: ThreadAccess) {
 
 type ListRow = { id: string; topic: ThreadTopic; status: string; lastMessageAt: Date; facilityId: string; facilityName: string | null; disclosed: boolean; physicianId: string | null; unread: boolean; summary: AnonymousSummary | null; disclosure: Disclosure | null };
 
-/** A physician's threads, latest activity first, each with whether it has unread messages. */
-export async function threadsOfPhysician(userId: string) {
+/**
+ * The threads a user takes part in (a physician's own; a facility member's operators'
+ * facilities'), and whether one has messages from the other side newer than the user's last read.
+ */
+function threadsOf(userId: string, side: ThreadSide) {
+  const from =
+    side === "PHYSICIAN"
+      ? Prisma.sql`"InquiryThread" t WHERE t."physicianId" = ${userId}`
+      : Prisma.sql`"InquiryThread" t
+          JOIN "Facility" f ON f.id = t."facilityId"
+          JOIN "OperatorMember" om ON om."operatorId" = f."operatorId" AND om."userId" = ${userId}
+          WHERE true`;
+  const otherSide = side === "PHYSICIAN" ? "FACILITY" : "PHYSICIAN";
+  const unread = Prisma.sql`EXISTS (SELECT 1 FROM "ThreadMessage" m WHERE m."threadId" = t.id AND m.side = ${otherSide}::"ThreadSide"
+    AND m."createdAt" > COALESCE((SELECT r."readAt" FROM "ThreadRead" r WHERE r."threadId" = t.id AND r."userId" = ${userId}), 'epoch'))`;
+  return { from, unread };
+}
+
+/** A user's threads, latest activity first, each with whether it has unread messages. */
+async function listThreads(userId: string, side: ThreadSide, limit: number) {
+  const { from, unread } = threadsOf(userId, side);
   return prisma.$queryRaw<ListRow[]>`
     SELECT t.id, t.topic, t.status, t."lastMessageAt", t."facilityId", t."physicianId", t."disclosedAt" IS NOT NULL AS disclosed,
            t."anonymousSummary" AS summary, t.disclosure,
            (SELECT name FROM "FacilityProfile" p WHERE p."facilityId" = t."facilityId" ORDER BY (p.stage = 'APPROVED') DESC LIMIT 1) AS "facilityName",
-           EXISTS (SELECT 1 FROM "ThreadMessage" m WHERE m."threadId" = t.id AND m.side = 'FACILITY'
-                   AND m."createdAt" > COALESCE((SELECT r."readAt" FROM "ThreadRead" r WHERE r."threadId" = t.id AND r."userId" = ${userId}), 'epoch')) AS unread
-    FROM "InquiryThread" t WHERE t."physicianId" = ${userId}
-    ORDER BY t."lastMessageAt" DESC LIMIT 200`;
+           ${unread} AS unread
+    FROM ${from}
+    ORDER BY t."lastMessageAt" DESC LIMIT ${limit}`;
+}
+
+export function threadsOfPhysician(userId: string) {
+  return listThreads(userId, "PHYSICIAN", 200);
 }
 
 /** The inbox of a facility member: threads of every facility of their operators. */
-export async function threadsOfFacilityMember(userId: string) {
-  return prisma.$queryRaw<ListRow[]>`
-    SELECT t.id, t.topic, t.status, t."lastMessageAt", t."facilityId", t."physicianId", t."disclosedAt" IS NOT NULL AS disclosed,
-           t."anonymousSummary" AS summary, t.disclosure,
-           (SELECT name FROM "FacilityProfile" p WHERE p."facilityId" = t."facilityId" ORDER BY (p.stage = 'APPROVED') DESC LIMIT 1) AS "facilityName",
-           EXISTS (SELECT 1 FROM "ThreadMessage" m WHERE m."threadId" = t.id AND m.side = 'PHYSICIAN'
-                   AND m."createdAt" > COALESCE((SELECT r."readAt" FROM "ThreadRead" r WHERE r."threadId" = t.id AND r."userId" = ${userId}), 'epoch')) AS unread
-    FROM "InquiryThread" t
-    JOIN "Facility" f ON f.id = t."facilityId"
-    JOIN "OperatorMember" om ON om."operatorId" = f."operatorId" AND om."userId" = ${userId}
-    ORDER BY t."lastMessageAt" DESC LIMIT 500`;
+export function threadsOfFacilityMember(userId: string) {
+  return listThreads(userId, "FACILITY", 500);
 }
 
 /** The number of threads with unread messages, for the header. */
 export async function unreadThreadCount(user: { id: string; role: string }) {
-  if (user.role === "PHYSICIAN") {
-    const [row] = await prisma.$queryRaw<Array<{ n: number | bigint }>>`
-      SELECT count(*) AS n FROM "InquiryThread" t WHERE t."physicianId" = ${user.id} AND EXISTS (
-        SELECT 1 FROM "ThreadMessage" m WHERE m."threadId" = t.id AND m.side = 'FACILITY'
-          AND m."createdAt" > COALESCE((SELECT r."readAt" FROM "ThreadRead" r WHERE r."threadId" = t.id AND r."userId" = ${user.id}), 'epoch'))`;
-    return Number(row?.n ?? 0);
-  }
-  if (user.role === "FACILITY_MEMBER") {
-    const [row] = await prisma.$queryRaw<Array<{ n: number | bigint }>>`
-      SELECT count(*) AS n FROM "InquiryThread" t
-      JOIN "Facility" f ON f.id = t."facilityId"
-      JOIN "OperatorMember" om ON om."operatorId" = f."operatorId" AND om."userId" = ${user.id}
-      WHERE EXISTS (
-        SELECT 1 FROM "ThreadMessage" m WHERE m."threadId" = t.id AND m.side = 'PHYSICIAN'
-          AND m."createdAt" > COALESCE((SELECT r."readAt" FROM "ThreadRead" r WHERE r."threadId" = t.id AND r."userId" = ${user.id}), 'epoch'))`;
-    return Number(row?.n ?? 0);
-  }
-  return 0;
+  const side = user.role === "PHYSICIAN" ? "PHYSICIAN" : user.role === "FACILITY_MEMBER" ? "FACILITY" : null;
+  if (!side) return 0;
+  const { from, unread } = threadsOf(user.id, side);
+  const [row] = await prisma.$queryRaw<Array<{ n: number | bigint }>>`SELECT count(*) AS n FROM ${from} AND ${unread}`;
+  return Number(row?.n ?? 0);
 }
 
 /** A facility stops (or resumes) accepting messages from the physician of a thread. */

@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { ProfileContent } from "~/facilities/profile";
-import { prefectureByCode } from "~/reference/prefectures";
+import { placeOf, type ProfileContent } from "~/facilities/profile";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { describeSearch } from "../../search/describe";
+import { toDocument } from "../../search/documents.server";
 import { matchesSearch } from "../../search/match";
 import { parseSearchParamsLeniently, toSearchParams, type SearchQuery } from "../../search/query";
 
@@ -110,22 +110,8 @@ export async function sendAlertDigests(now = new Date()) {
   let mailed = 0;
   for (const alert of due) {
     const query = parseSearchParamsLeniently(new URLSearchParams(alert.query));
-    const matches = fresh.filter((f) => {
-      const p = f.profiles[0] as unknown as ProfileContent | undefined;
-      if (!p || !f.publishedAt || f.publishedAt <= alert.checkedUntil) return false;
-      return matchesSearch(
-        {
-          ...p,
-          kind: p.kind ?? "",
-          prefectureCode: p.prefectureCode ?? "",
-          supervisorAvailable: p.supervisorAvailable === true,
-          learningTimeProtected: p.learningTimeProtected === true,
-          scheduleAdjustment: p.scheduleAdjustment === true,
-          programSupport: p.programSupport === true,
-        },
-        query,
-      );
-    });
+    // Matched on the listing's search document: what the directory itself searches.
+    const matches = fresh.filter((f) => f.profiles[0] && f.publishedAt && f.publishedAt > alert.checkedUntil && matchesSearch(toDocument(f, f.profiles[0]), query));
     const sent = await prisma.$transaction(async (tx) => {
       const claimed = await tx.searchAlert.updateMany({ where: { id: alert.id, checkedUntil: alert.checkedUntil }, data: { checkedUntil: now } });
       if (claimed.count === 0) return false; // another process took it
@@ -144,7 +130,7 @@ export async function sendAlertDigests(now = new Date()) {
           label: alert.label,
           facilities: news.map((f) => {
             const p = f.profiles[0] as unknown as ProfileContent;
-            return { name: p.name, place: `${(p.prefectureCode && prefectureByCode(p.prefectureCode)?.name) || ""}${p.city}`, url: `${appUrl}/facilities/${f.slug}` };
+            return { name: p.name, place: placeOf(p), url: `${appUrl}/facilities/${f.slug}` };
           }),
           searchUrl: `${appUrl}/search?${alert.query}`,
           unsubscribeUrl: unsubscribe,

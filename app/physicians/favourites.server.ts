@@ -1,6 +1,5 @@
 import { prisma } from "~/utils/db.server";
-import type { ProfileContent } from "~/facilities/profile";
-import { prefectureByCode } from "~/reference/prefectures";
+import { placeOf, type ProfileContent } from "~/facilities/profile";
 
 /** Saved facilities. Only published listings can be saved; a saved one that leaves stays listed as such. */
 
@@ -36,7 +35,7 @@ export async function listFavourites(userId: string) {
       slug: facility.slug,
       listed: facility.status === "PUBLISHED",
       name: p?.name ?? "（名称未登録）",
-      place: p ? `${(p.prefectureCode && prefectureByCode(p.prefectureCode)?.name) || ""}${p.city ?? ""}` : "",
+      place: p ? placeOf(p) : "",
       savedAt: createdAt,
     };
   });
