@@ -24,7 +24,10 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await logIn(doctor, baseUrl, inquiry.physician.email, inquiry.physician.password);
     await doctor.waitForURL((url) => !url.pathname.startsWith("/login"));
     await doctor.goto(`${baseUrl}/search?prefecture=${inquiry.prefectureCode}`);
+    // The button shows "saved" at once; wait for the save itself before leaving the page.
+    const saving = doctor.waitForResponse((r) => r.url().includes("/physician/favourites") && r.request().method() === "POST");
     await doctor.getByRole("button", { name: `${inquiry.name}をお気に入りに保存` }).click();
+    expect((await saving).status()).toBeLessThan(400);
     await expect.poll(() => doctor.getByRole("button", { name: `${inquiry.name}をお気に入りから外す` }).getAttribute("aria-pressed")).toBe("true");
     await doctor.goto(`${baseUrl}/physician/favourites`);
     await expect.poll(() => doctor.getByRole("link", { name: inquiry.name }).count()).toBe(1);
