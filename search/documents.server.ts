@@ -1,26 +1,28 @@
 import type { Facility, FacilityProfile } from "../app/generated/prisma/client";
 import { ACTIVITIES } from "../app/reference/activities";
-import { DEPARTMENTS } from "../app/reference/departments";
 import { prefectureByCode } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
+import { SEARCH_DOCUMENT_VERSION, searchTextOf, type SearchText } from "./definition";
 
 /**
  * The search document of a listing, built only from its approved content. A listing that is
- * not published has no document.
+ * not published has no document. The displayed fields are kept exactly as the facility wrote
+ * them; `text` holds the folded copies that are searched (search/definition.ts).
  */
 export type FacilityDocument = {
   id: string;
+  /** SEARCH_DOCUMENT_VERSION: an index holding another version is rebuilt. */
+  v: number;
+  text: SearchText;
   slug: string;
   name: string;
   nameKana: string;
   kind: string;
   bedCount: number | null;
   prefectureCode: string;
-  prefectureName: string;
   regionCode: string;
   city: string;
   departmentCodes: string[];
-  departmentNames: string[];
   employmentFormCodes: string[];
   supervisorAvailable: boolean;
   consultationFrequency: string;
@@ -29,33 +31,31 @@ export type FacilityDocument = {
   programSupport: boolean;
   activityCodes: string[];
   activityCategoryCodes: string[];
-  activityNames: string[];
+  /** The first 100 characters of the stance, for the summary on a result card. */
   stance: string;
-  hopes: string;
-  description: string;
   contentApprovedAt: number;
   publishedAt: number;
 };
 
-const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
 const activity = new Map(ACTIVITIES.map((a) => [a.code, a]));
 
 export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentApprovedAt" | "publishedAt">, p: FacilityProfile): FacilityDocument {
   const prefecture = p.prefectureCode ? prefectureByCode(p.prefectureCode) : undefined;
   const activities = p.activityCodes.map((c) => activity.get(c)).filter((a) => a !== undefined);
+  const description = [p.consultationSetup, p.learningSupport, p.employmentTerms].filter(Boolean).join("\n");
   return {
     id: facility.id,
+    v: SEARCH_DOCUMENT_VERSION,
+    text: searchTextOf({ ...p, description }),
     slug: facility.slug,
     name: p.name,
     nameKana: p.nameKana,
     kind: p.kind ?? "",
     bedCount: p.bedCount,
     prefectureCode: p.prefectureCode ?? "",
-    prefectureName: prefecture?.name ?? "",
     regionCode: prefecture?.regionCode ?? "",
     city: p.city,
     departmentCodes: p.departmentCodes,
-    departmentNames: p.departmentCodes.map((c) => departmentName.get(c) ?? c),
     employmentFormCodes: p.employmentFormCodes,
     supervisorAvailable: p.supervisorAvailable === true,
     consultationFrequency: p.consultationFrequency,
@@ -64,10 +64,7 @@ export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentAppr
     programSupport: p.programSupport === true,
     activityCodes: p.activityCodes,
     activityCategoryCodes: [...new Set(activities.map((a) => a.categoryCode))],
-    activityNames: activities.map((a) => a.name),
-    stance: p.stance,
-    hopes: p.hopes,
-    description: [p.consultationSetup, p.learningSupport, p.employmentTerms].filter(Boolean).join("\n"),
+    stance: p.stance.slice(0, 100), // for the summary on a result card; the whole text is in `text`
     contentApprovedAt: facility.contentApprovedAt?.getTime() ?? 0,
     publishedAt: facility.publishedAt?.getTime() ?? 0,
   };

@@ -5,15 +5,16 @@ import { prisma } from "../app/utils/db.server";
 import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
-import { textWords } from "./match";
+import { haystackOf, matchesWord, nameHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf } from "./definition";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
 /**
- * The fallback's fast path: while Meilisearch is down, a snapshot of the published listings is
- * kept in this process's memory and searched with the same rules as the PostgreSQL fallback
- * (fallback.server.ts, which answers until the snapshot is loaded). PostgreSQL cannot count
- * facets over 100,000 listings in a few milliseconds; one pass over an array can.
+ * The fallback: while Meilisearch is down, a snapshot of the published listings is kept in this
+ * process's memory and searched with the search definition's rules (definition.ts). PostgreSQL
+ * cannot count facets over 100,000 listings in a few milliseconds, nor fold Japanese text the
+ * way the index does; one pass over an array can. Searches made while the snapshot loads wait
+ * for it (docs/decisions/0010-japanese-text.md).
  *
  * The snapshot follows changes made during the outage through the search outbox (every change
  * to a listing writes a row there in the same transaction): at most once a second it reloads the
@@ -24,9 +25,10 @@ type Entry = {
   /** Published at, in ms (-Infinity when empty: last, as NULLS LAST). */
   publishedAt: number;
   nameKana: string;
-  /** Lower-cased searchable text, and name + kana for ranking. */
+  /** The folded searchable text (definition.ts), the name's fields for ranking, and the romaji for typos. */
   text: string;
   names: string;
+  romaji: string;
   prefectureCode: string;
   kind: string;
   supervisorAvailable: boolean;
@@ -50,6 +52,7 @@ type Snapshot = {
   kana: string[];
   text: string[];
   names: string[];
+  romaji: string[];
   columns: Columns;
   kanaOrder: Uint32Array;
   applied: Set<string>;
@@ -57,20 +60,20 @@ type Snapshot = {
   words: LRUCache<string, Uint8Array>;
 };
 
-/** Which listings contain `word` in their text (or, for ranking, in their name). */
+/** Which listings match `word` (definition.ts's rule), or, for ranking, have it in their name. */
 function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "text") {
   const key = `${field}:${word}`;
   let matches = s.words.get(key);
   if (!matches) {
     const values = s[field];
     matches = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) matches[i] = values[i]!.includes(word) ? 1 : 0;
+    for (let i = 0; i < values.length; i++) matches[i] = matchesWord(values[i]!, s.romaji[i]!, word) ? 1 : 0;
     s.words.set(key, matches);
   }
   return matches;
 }
 
-// The PostgreSQL fallback's orders: newest (published at, descending, empty last; then id) and kana.
+// The orders: newest (published at, descending, empty last; then id) and kana.
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function snapshotOf(entries: Entry[], applied: Set<string>): Snapshot {
@@ -84,6 +87,7 @@ function snapshotOf(entries: Entry[], applied: Set<string>): Snapshot {
     kana,
     text: entries.map((e) => e.text),
     names: entries.map((e) => e.names),
+    romaji: entries.map((e) => e.romaji),
     columns: columnsOf(entries),
     kanaOrder,
     applied,
@@ -100,6 +104,7 @@ function entriesOf(s: Snapshot): Entry[] {
     nameKana: s.kana[i]!,
     text: s.text[i]!,
     names: s.names[i]!,
+    romaji: s.romaji[i]!,
     prefectureCode: c.pref[i] ? String(c.pref[i]).padStart(2, "0") : "",
     kind: KINDS[c.kind[i]!]!,
     supervisorAvailable: Boolean(c.flags[i]! & 1),
@@ -121,19 +126,22 @@ const REFRESH_EVERY_MS = 1000;
 const PUBLISHED = Prisma.sql`FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED' WHERE f.status = 'PUBLISHED'`;
 
 const ENTRY_SELECT = Prisma.sql`
-  SELECT f.id, f."publishedAt", p."nameKana", concat_ws(E'\n', p.name, p."nameKana", p.city, p.stance, p.hopes) AS text,
-         concat_ws(E'\n', p.name, p."nameKana") AS names, p."prefectureCode", p.kind::text AS kind,
+  SELECT f.id, f."publishedAt", p.name, p."nameKana", p.city, p.stance, p.hopes,
+         concat_ws(E'\n', nullif(p."consultationSetup", ''), nullif(p."learningSupport", ''), nullif(p."employmentTerms", '')) AS description,
+         p."prefectureCode", p.kind::text AS kind,
          p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
          p."departmentCodes", p."employmentFormCodes", p."activityCodes"
   ${PUBLISHED}`;
 
-/** The texts come joined from PostgreSQL (one string a row to allocate, not five). */
 type DbEntry = {
   id: string;
   publishedAt: Date | null;
+  name: string;
   nameKana: string;
-  text: string;
-  names: string;
+  city: string;
+  stance: string;
+  hopes: string;
+  description: string;
   prefectureCode: string | null;
   kind: string | null;
   supervisorAvailable: boolean | null;
@@ -146,12 +154,14 @@ type DbEntry = {
 };
 
 function toEntry(r: DbEntry): Entry {
+  const text = searchTextOf(r);
   return {
     id: r.id,
     publishedAt: r.publishedAt?.getTime() ?? -Infinity,
     nameKana: r.nameKana,
-    text: r.text.toLowerCase(), // = searchableText() (search/match.ts)
-    names: r.names.toLowerCase(),
+    text: haystackOf(text),
+    names: nameHaystackOf(text),
+    romaji: romajiHaystackOf(text),
     prefectureCode: r.prefectureCode ?? "",
     kind: r.kind ?? "",
     supervisorAvailable: r.supervisorAvailable === true,
@@ -226,15 +236,10 @@ export function loadMemoryFallback() {
   return loading;
 }
 
-/**
- * Answers from the snapshot, or null while it is being loaded (the caller then asks PostgreSQL).
- * The first call starts the load.
- */
-export async function memoryFallbackSearch(query: SearchQuery): Promise<SearchResult | null> {
-  if (!snapshot) {
-    void loadMemoryFallback();
-    return null;
-  }
+/** Answers from the snapshot; the first search of an outage loads it, and searches meanwhile wait for it. */
+export async function memoryFallbackSearch(query: SearchQuery): Promise<SearchResult> {
+  if (!snapshot) await loadMemoryFallback();
+  if (!snapshot) throw new Error("The search fallback could not load the listings");
   const current = snapshot;
   if (Date.now() - current.checkedAt >= REFRESH_EVERY_MS && !refreshing) {
     current.checkedAt = Date.now();
@@ -358,7 +363,7 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   const supervision = Boolean(query.supervision);
   let learning = 0;
   for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
-  const words = textWords(query.q);
+  const words = prepareQuery(query.q);
   const wordMatches = words.length ? words.map((w) => wordMatchesOf(s, w)) : null;
   const [dLo, dHi] = dept ?? [0, 0];
   const [aLo, aHi] = act ?? [0, 0];
@@ -436,13 +441,13 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
     if (count) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + count;
   }
 
-  // Relevance with text: names that contain the whole text first, then newest (as in PostgreSQL).
+  // Relevance with text: listings whose name fields hold every word first, then newest.
   let ranked = matched;
-  if (query.q && query.sort === "relevance") {
-    const named = wordMatchesOf(s, query.q.toLowerCase(), "names");
+  if (words.length && query.sort === "relevance") {
+    const named = words.map((w) => wordMatchesOf(s, w, "names"));
     const first: number[] = [];
     const rest: number[] = [];
-    for (const i of matched) (named[i] ? first : rest).push(i);
+    for (const i of matched) (named.every((m) => m[i]) ? first : rest).push(i);
     ranked = first.concat(rest);
   }
   const offset = (query.page - 1) * query.perPage;

@@ -1,20 +1,17 @@
-import { PREFECTURES } from "../app/reference/prefectures";
-import { LEARNING_SUPPORT, type SearchQuery } from "./query";
+import { chosen, FILTERS, haystackOf, LEARNING_FILTERS, matchesWords, prepareQuery, romajiHaystackOf, type FilterName, type SearchText } from "./definition";
+import type { SearchQuery } from "./query";
 
 /**
- * Does one listing match a search? The same rules as the search's filters (search/filters.ts)
- * and, for free text, the fallback's simple contains match. Used for saved-search alerts; the
- * in-memory fallback (fallback-memory.server.ts) applies the same rules to typed columns.
+ * Does one listing match a search? The search definition's rules (definition.ts), applied to
+ * one listing's search document: used for saved-search alerts. The in-memory fallback
+ * (fallback-memory.server.ts) applies the same rules to typed columns, and
+ * tests/integration/search-japanese.test.ts checks all of them against Meilisearch.
  */
 export type MatchableListing = {
-  name: string;
-  nameKana: string;
-  city: string;
-  stance: string;
-  hopes: string;
-  description?: string;
+  text: SearchText;
   kind: string;
   prefectureCode: string;
+  regionCode: string;
   departmentCodes: string[];
   employmentFormCodes: string[];
   activityCodes: string[];
@@ -24,29 +21,31 @@ export type MatchableListing = {
   programSupport: boolean;
 };
 
-const REGION_OF = new Map(PREFECTURES.map((p) => [p.code, p.regionCode as string]));
-
-/** The free text's words, lower-cased (the same split as the PostgreSQL fallback). */
-export function textWords(q: string) {
-  return q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean).slice(0, 5);
-}
-
-/** The listing's searchable text, lower-cased, fields apart so a word cannot span two. */
-export function searchableText(l: Pick<MatchableListing, "name" | "nameKana" | "city" | "stance" | "hopes">) {
-  return [l.name, l.nameKana, l.city, l.stance, l.hopes].join("\n").toLowerCase();
-}
-
-export function matchesSearch(l: MatchableListing, query: SearchQuery) {
-  if (query.prefecture.length || query.region.length) {
-    const region = REGION_OF.get(l.prefectureCode);
-    if (!query.prefecture.includes(l.prefectureCode) && !(region && query.region.includes(region))) return false;
+function satisfies(l: MatchableListing, name: FilterName, values: string[]) {
+  const { attribute, combine } = FILTERS[name];
+  const value = l[attribute] as string | string[] | boolean;
+  const has = (v: string) => (Array.isArray(value) ? value.includes(v) : value === v);
+  switch (combine) {
+    case "any":
+      return values.some(has);
+    case "all":
+      return values.every(has);
+    case "equals":
+      return value === values[0];
+    case "flag":
+      return value === true;
   }
-  if (!query.department.every((d) => l.departmentCodes.includes(d))) return false;
-  if (query.kind && l.kind !== query.kind) return false;
-  if (query.employment.length && !query.employment.some((e) => l.employmentFormCodes.includes(e))) return false;
-  if (!query.activity.every((a) => l.activityCodes.includes(a))) return false;
-  if (query.supervision && !l.supervisorAvailable) return false;
-  if (LEARNING_SUPPORT.some((s) => query.learning.includes(s.code) && !l[s.field])) return false;
-  const text = `${searchableText(l)}\n${(l.description ?? "").toLowerCase()}`;
-  return textWords(query.q).every((w) => text.includes(w));
+}
+
+export function matchesSearch(l: MatchableListing, query: SearchQuery, words = prepareQuery(query.q)) {
+  const prefectures = chosen(query, "prefecture");
+  const regions = chosen(query, "region");
+  if ((prefectures.length || regions.length) && !(satisfies(l, "prefecture", prefectures) || satisfies(l, "region", regions))) return false;
+  for (const name of Object.keys(FILTERS) as FilterName[]) {
+    if (FILTERS[name].group === "place") continue;
+    const values = chosen(query, name);
+    if (values.length && !satisfies(l, name, values)) return false;
+  }
+  if (LEARNING_FILTERS.some((s) => query.learning.includes(s.code) && !l[s.field])) return false;
+  return words.length === 0 || matchesWords(haystackOf(l.text), romajiHaystackOf(l.text), words);
 }

@@ -1,5 +1,6 @@
 import { prisma } from "../app/utils/db.server";
 import { applyIndexSettings, facilitiesIndex, indexName, searchClient } from "./client.server";
+import { SEARCH_DOCUMENT_VERSION } from "./definition";
 import { allDocuments } from "./documents.server";
 import { FACILITIES_INDEX } from "./settings";
 import { queueSearchSync } from "./sync.server";
@@ -43,15 +44,18 @@ export async function rebuildIndex({ batchSize = 10_000, log = (_line: string) =
   return { count, requeued: changed.length, seconds: (Date.now() - started.getTime()) / 1000 };
 }
 
-/** Compares the database's published listings with the index; lists every difference. */
+/**
+ * Compares the database's published listings with the index; lists every difference. A
+ * document of another SEARCH_DOCUMENT_VERSION (another fold or shape) counts as stale.
+ */
 export async function compareIndex() {
   const published = await prisma.facility.findMany({ where: { status: "PUBLISHED" }, select: { id: true, contentApprovedAt: true } });
   const expected = new Map(published.map((f) => [f.id, f.contentApprovedAt?.getTime() ?? 0]));
   const indexed = new Map<string, number>();
   const index = facilitiesIndex();
   for (let offset = 0; ; offset += 10_000) {
-    const page = await index.getDocuments<{ id: string; contentApprovedAt: number }>({ fields: ["id", "contentApprovedAt"], limit: 10_000, offset });
-    for (const d of page.results) indexed.set(d.id, d.contentApprovedAt);
+    const page = await index.getDocuments<{ id: string; contentApprovedAt: number; v?: number }>({ fields: ["id", "contentApprovedAt", "v"], limit: 10_000, offset });
+    for (const d of page.results) indexed.set(d.id, d.v === SEARCH_DOCUMENT_VERSION ? d.contentApprovedAt : -1);
     if (page.results.length < 10_000) break;
   }
   const missing = [...expected.keys()].filter((id) => !indexed.has(id));

@@ -2,7 +2,7 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { fallbackSearch } from "./fallback.server";
+import { prepareQuery } from "./definition";
 import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
@@ -10,8 +10,9 @@ import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./resul
 import { FACILITIES_INDEX } from "./settings";
 
 /**
- * The directory's search: Meilisearch first; if it cannot answer, the same filters from
- * PostgreSQL (engine: "fallback"), so the directory never goes dark.
+ * The directory's search: Meilisearch first; if it cannot answer, the same search over an
+ * in-memory snapshot of the published listings (engine: "fallback"), so the directory never
+ * goes dark. Both take the query as the search definition prepares it (definition.ts).
  */
 const RETRIEVE = [
   "slug", "name", "nameKana", "kind", "bedCount", "prefectureCode", "city", "departmentCodes", "employmentFormCodes",
@@ -55,13 +56,12 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
     } catch (error) {
       if (breaker.downSince === null) {
         breaker.downSince = Date.now();
-        console.warn(`[search] Meilisearch did not answer, using the PostgreSQL fallback: ${(error as Error).message}`);
+        console.warn(`[search] Meilisearch did not answer, using the in-memory fallback: ${(error as Error).message}`);
       }
       breaker.retryAt = Date.now() + RETRY_AFTER_MS;
     }
   }
-  // In memory once its snapshot is loaded (fast); from PostgreSQL until then.
-  return (await memoryFallbackSearch(query)) ?? fallbackSearch(query);
+  return memoryFallbackSearch(query);
 }
 
 type Hits = { hits: Array<Record<string, unknown>>; total: number };
@@ -76,15 +76,19 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const placeSelected = selected.includes("prefecture") || selected.includes("region");
   const plain = Object.values(FACETS).filter((attr) => !selected.includes(ATTRIBUTE_TO_FACET[attr]!) && !(placeSelected && (attr === "prefectureCode" || attr === "regionCode")));
   const filter = buildFilter(query) || undefined;
+  // Every word must match (a two-word query never silently drops one); Japanese segmentation
+  // for kanji and kana, Latin for romaji.
+  const text = prepareQuery(query.q).join(" ");
+  const common = { q: text, matchingStrategy: "all" as const, locales: ["jpn", "eng"] };
 
   // One page of hits, and the facet counts in groups that do not depend on the page or the sort
   // (each group cached on its own, see cache.server.ts).
   const hitsQuery: MultiSearchQuery = {
-    indexUid: uid, q: query.q, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], locales: ["jpn"], attributesToRetrieve: RETRIEVE,
+    indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
   };
   const facetQuery = (facetFilter: string | undefined, attributes: string[]): Part<MultiSearchQuery> => ({
-    key: JSON.stringify(["facets", uid, query.q, facetFilter, attributes]),
-    query: { indexUid: uid, q: query.q, filter: facetFilter, facets: attributes, limit: 0, locales: ["jpn"] },
+    key: JSON.stringify(["facets", uid, text, facetFilter, attributes]),
+    query: { indexUid: uid, ...common, filter: facetFilter, facets: attributes, limit: 0 },
   });
   const facetParts: Part<MultiSearchQuery>[] = [];
   if (plain.length) facetParts.push(facetQuery(filter, plain));

@@ -1,39 +1,46 @@
 import type { Settings } from "meilisearch";
+import { FILTERS, LEARNING_FILTERS, TEXT_FIELDS, TYPO_MIN_WORD } from "./definition";
 
 /**
- * Index names and settings, kept in code and applied idempotently at start-up
- * (docs/decisions/0008-search.md).
+ * Index names and settings, derived from the search definition (definition.ts) and applied
+ * idempotently at start-up (docs/decisions/0008-search.md, 0010-japanese-text.md).
  */
 export const FACILITIES_INDEX = "facilities";
 
-const TEXT = ["name", "nameKana", "city", "prefectureName", "departmentNames", "activityNames", "stance", "hopes", "description"];
+const SEARCHED = TEXT_FIELDS.map((f) => `text.${f.key}`);
+const LATIN = TEXT_FIELDS.filter((f) => f.key === "romaji").map((f) => `text.${f.key}`);
+const JAPANESE = SEARCHED.filter((a) => !LATIN.includes(a));
 
 export const facilitiesSettings: Settings = {
-  // Order is ranking: a match in the name outranks the town, which outranks the free text.
-  searchableAttributes: TEXT,
+  // Order is ranking: a match in the name outranks the reading, the place, then the free text.
+  searchableAttributes: SEARCHED,
   filterableAttributes: [
-    "prefectureCode",
-    "regionCode",
-    "kind",
-    "departmentCodes",
-    "employmentFormCodes",
-    "supervisorAvailable",
-    "learningTimeProtected",
-    "scheduleAdjustment",
-    "programSupport",
-    "activityCodes",
+    ...Object.values(FILTERS).map((f) => f.attribute),
+    ...LEARNING_FILTERS.map((l) => l.field),
     "activityCategoryCodes",
   ],
   sortableAttributes: ["publishedAt", "nameKana", "contentApprovedAt"],
-  // Kanji-only text would otherwise be detected as Chinese; the readings (kana) are Japanese too.
-  localizedAttributes: [{ attributePatterns: TEXT, locales: ["jpn"] }],
-  // Japanese words are short; one typo in a 3-character word changes its meaning.
-  typoTolerance: { minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["nameKana"] },
+  // A chosen order (五十音順, 新着順) is the order, even with text: "sort" comes first. Without
+  // one, relevance as usual.
+  rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+  // Kanji-only text would otherwise be detected as Chinese; the folded readings (katakana) are
+  // Japanese too. Romaji is Latin. Set before any document is added: on Meilisearch 1.21 a
+  // change needs a rebuild (SEARCH_DOCUMENT_VERSION).
+  localizedAttributes: [
+    { attributePatterns: JAPANESE, locales: ["jpn"] },
+    { attributePatterns: LATIN, locales: ["eng"] },
+  ],
+  // Typos only in romaji (definition.ts): one different kanji or kana is another word.
+  typoTolerance: {
+    minWordSizeForTypos: TYPO_MIN_WORD,
+    disableOnAttributes: SEARCHED.filter((a) => !TEXT_FIELDS.some((f) => f.typos && `text.${f.key}` === a)),
+  },
   pagination: { maxTotalHits: 5000 },
   // Word proximity per attribute rather than per word pair: much faster indexing, and the
   // texts are short. Facet values are listed, never searched, so no facet-search index.
   proximityPrecision: "byAttribute",
   facetSearch: false,
   faceting: { maxValuesPerFacet: 200 },
+  // What a result card shows; the folded text is for matching only.
   displayedAttributes: ["*"],
 };

@@ -2,19 +2,27 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MessageText } from "~/components/message-text";
 import { digestBoundary } from "~/physicians/alerts.server";
+import { searchTextOf } from "../../search/definition";
 import { matchesSearch, type MatchableListing } from "../../search/match";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { isSameOriginRequest, ORIGIN_EXEMPT } from "~/utils/request.server";
 
 const q = (over: Partial<SearchQuery> = {}): SearchQuery => ({ ...searchQuerySchema.parse({}), ...over });
 const listing: MatchableListing = {
-  name: "みどり診療所",
-  nameKana: "みどりしんりょうじょ",
-  city: "青梅市",
-  stance: "在宅医療と看取りに取り組んでいます",
-  hopes: "",
+  text: searchTextOf({
+    name: "みどり診療所",
+    nameKana: "みどりしんりょうじょ",
+    prefectureCode: "13",
+    city: "青梅市",
+    departmentCodes: ["naika", "geka"],
+    activityCodes: ["1-1"],
+    stance: "在宅医療と看取りに取り組んでいます",
+    hopes: "",
+    description: "",
+  }),
   kind: "CLINIC",
   prefectureCode: "13",
+  regionCode: "kanto",
   departmentCodes: ["naika", "geka"],
   employmentFormCodes: ["part-time"],
   activityCodes: ["1-1"],
@@ -36,9 +44,11 @@ describe("matching a listing against a saved search", () => {
     expect(matchesSearch(listing, q({ learning: ["time"] }))).toBe(false);
   });
 
-  it("matches free text by containment, every word", () => {
+  it("matches free text by the search definition's rule, every word, folded", () => {
     expect(matchesSearch(listing, q({ q: "在宅医療 青梅" }))).toBe(true);
     expect(matchesSearch(listing, q({ q: "在宅医療 小児" }))).toBe(false);
+    expect(matchesSearch(listing, q({ q: "東京都 ミドリ 内科" }))).toBe(true); // prefecture, katakana, department
+    expect(matchesSearch(listing, q({ q: "midori" }))).toBe(true);
   });
 });
 

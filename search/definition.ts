@@ -1,0 +1,189 @@
+import { ACTIVITIES } from "../app/reference/activities";
+import { DEPARTMENTS } from "../app/reference/departments";
+import { prefectureByCode } from "../app/reference/prefectures";
+import { foldText, hiraganaReading, romajiKey, romajiOfReading } from "./fold";
+import { LEARNING_SUPPORT, type SearchQuery } from "./query";
+
+/**
+ * What the directory's search is, in one place (docs/decisions/0010-japanese-text.md): the
+ * searchable fields and their ranking order, the fold, the filters and what each means.
+ * Meilisearch's settings and documents (settings.ts, documents.server.ts), the in-memory
+ * fallback (fallback-memory.server.ts) and the alert matcher (match.ts) are derived from it,
+ * and tests/integration/search-japanese.test.ts checks that the engines agree.
+ */
+
+/** Bumped whenever the documents' shape or the fold changes: an index of another version is rebuilt at start-up. */
+export const SEARCH_DOCUMENT_VERSION = 2;
+
+/**
+ * The searchable fields, folded, in ranking order: a match in the name outranks the reading,
+ * which outranks the place, and so on down to the free text. Typos are allowed in romaji only:
+ * one wrong letter in a 5-letter romaji word is still the same name (yamasaki → 山崎), while one
+ * different kanji or kana is another word.
+ */
+export const TEXT_FIELDS = [
+  { key: "name", label: "医療機関名", typos: false },
+  { key: "reading", label: "ふりがな", typos: false },
+  { key: "romaji", label: "ローマ字（ふりがなから）", typos: true },
+  { key: "place", label: "都道府県・市区町村", typos: false },
+  { key: "departments", label: "標榜診療科", typos: false },
+  { key: "activities", label: "実地研修で参加できる活動", typos: false },
+  { key: "stance", label: "受け入れと育成の方針", typos: false },
+  { key: "hopes", label: "求める医師像", typos: false },
+  { key: "description", label: "相談体制・学びの支援・勤務条件", typos: false },
+] as const;
+
+export type TextFieldKey = (typeof TEXT_FIELDS)[number]["key"];
+export type SearchText = Record<TextFieldKey, string>;
+
+/** Meilisearch's typo thresholds (settings.ts); the fallback applies the same ones to romaji. */
+export const TYPO_MIN_WORD = { oneTypo: 5, twoTypos: 9 } as const;
+
+/** At most this many words of a query are used, by every engine. */
+export const MAX_QUERY_WORDS = 6;
+
+/**
+ * Words that end a facility's reading and are split off it, so that a reading typed in one
+ * piece (やまざきびょういん) is searched as two words (ヤマザキ ビヨウイン, yamazaki byoin).
+ */
+const READING_SUFFIXES = ["しんりょうじょ", "しんりょうしょ", "くりにっく", "びょういん", "せんたー", "いいん"];
+
+function segmentReading(reading: string) {
+  return reading
+    .split(" ")
+    .map((word) => {
+      const suffix = READING_SUFFIXES.find((s) => word.endsWith(s) && word.length > s.length);
+      return suffix ? `${word.slice(0, -suffix.length)} ${suffix}` : word;
+    })
+    .join(" ");
+}
+
+/** What a listing's searchable text is made of. */
+export type ListingText = {
+  name: string;
+  nameKana: string;
+  prefectureCode: string | null;
+  city: string;
+  departmentCodes: string[];
+  activityCodes: string[];
+  stance: string;
+  hopes: string;
+  /** 相談体制, 学びの支援 and 勤務条件, joined. */
+  description: string;
+};
+
+const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
+const activityName = new Map(ACTIVITIES.map((a) => [a.code, a.name]));
+
+/** A listing's searchable fields, folded. */
+export function searchTextOf(l: ListingText): SearchText {
+  const reading = segmentReading(hiraganaReading(l.nameKana));
+  const prefecture = l.prefectureCode ? prefectureByCode(l.prefectureCode) : undefined;
+  return {
+    name: foldText(l.name),
+    reading: foldText(reading),
+    romaji: romajiOfReading(reading),
+    place: foldText([prefecture?.name ?? "", l.city].filter(Boolean).join(" ")),
+    departments: foldText(l.departmentCodes.map((c) => departmentName.get(c) ?? "").join(" ")),
+    activities: foldText(l.activityCodes.map((c) => activityName.get(c) ?? "").join(" ")),
+    stance: foldText(l.stance),
+    hopes: foldText(l.hopes),
+    description: foldText(l.description),
+  };
+}
+
+/**
+ * A query as every engine uses it: folded, cut into words (at most MAX_QUERY_WORDS), and a
+ * word typed in romaji in the romaji fields' form (toukyou → tokyo, sinbasi → shinbashi).
+ * Meilisearch receives `words` joined by spaces and must match every one of them.
+ */
+export function prepareQuery(q: string): string[] {
+  return foldText(q)
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, MAX_QUERY_WORDS)
+    .map((w) => romajiKey(w) ?? w);
+}
+
+/**
+ * The fallback's text rule (and the alert matcher's): every word appears in one of the
+ * fields, as a whole or as part of a word; a romaji word also with Meilisearch's number of
+ * typos (the first letter right). Meilisearch matches words whole, and the last one as a
+ * prefix: it finds the same for words as people type them, and the fallback finds more when a
+ * word is cut in the middle (崎 alone finds 山崎).
+ */
+export function haystackOf(text: SearchText) {
+  return `${TEXT_FIELDS.map((f) => text[f.key]).join("\n")}\n${text.romaji.replace(/ /g, "")}`;
+}
+
+export function romajiHaystackOf(text: SearchText) {
+  return `${text.romaji}\n${text.romaji.replace(/ /g, "")}`;
+}
+
+export function matchesWord(haystack: string, romaji: string, word: string) {
+  return haystack.includes(word) || (/^[a-z]+$/.test(word) && typoMatch(romaji, word));
+}
+
+export function matchesWords(haystack: string, romaji: string, words: readonly string[]) {
+  return words.every((w) => matchesWord(haystack, romaji, w));
+}
+
+/** The name's fields (name, reading, romaji), for ranking: listings named by every word come first. */
+export function nameHaystackOf(text: SearchText) {
+  return `${text.name}\n${text.reading}\n${romajiHaystackOf(text)}`;
+}
+
+/** Typos allowed in a romaji word of this length (Meilisearch's thresholds). */
+export function typosFor(word: string) {
+  return word.length >= TYPO_MIN_WORD.twoTypos ? 2 : word.length >= TYPO_MIN_WORD.oneTypo ? 1 : 0;
+}
+
+/**
+ * Is `word` within its typos of some part of `text` starting with the same letter? Sellers'
+ * approximate substring search (edit distance), bounded by the short romaji text.
+ */
+export function typoMatch(text: string, word: string) {
+  const k = typosFor(word);
+  if (k === 0) return false;
+  const m = word.length;
+  for (let s = 0; s < text.length; s++) {
+    if (text[s] !== word[0]) continue;
+    // prev[i]: distance between word[0..i) and text[s..s+j) for the previous j.
+    let prev = Array.from({ length: m + 1 }, (_, i) => i);
+    for (let j = 1; s + j <= text.length && j <= m + k; j++) {
+      const t = text[s + j - 1];
+      const cur = [j];
+      for (let i = 1; i <= m; i++) cur[i] = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (word[i - 1] === t ? 0 : 1));
+      if (cur[m]! <= k) return true;
+      prev = cur;
+    }
+  }
+  return false;
+}
+
+/**
+ * The filters, and what each means. `any`: the listing has one of the chosen codes; `all`: it
+ * has every chosen code (a physician narrows down by departments and activities); `equals`: one
+ * value; `flag`: the listing says yes. Places are one group: a prefecture or a region matches.
+ */
+export const FILTERS = {
+  prefecture: { attribute: "prefectureCode", combine: "any", group: "place", label: "都道府県" },
+  region: { attribute: "regionCode", combine: "any", group: "place", label: "地方" },
+  department: { attribute: "departmentCodes", combine: "all", group: "department", label: "診療科" },
+  kind: { attribute: "kind", combine: "equals", group: "kind", label: "種別" },
+  employment: { attribute: "employmentFormCodes", combine: "any", group: "employment", label: "勤務形態" },
+  activity: { attribute: "activityCodes", combine: "all", group: "activity", label: "実地研修の活動" },
+  supervision: { attribute: "supervisorAvailable", combine: "flag", group: "supervision", label: "指導医" },
+} as const;
+
+/** The learning-support filters: each chosen one must be offered (flags). */
+export const LEARNING_FILTERS = LEARNING_SUPPORT;
+
+export type FilterName = keyof typeof FILTERS;
+
+/** The chosen values of one filter in a query. */
+export function chosen(query: SearchQuery, name: FilterName): string[] {
+  const value = query[name];
+  if (Array.isArray(value)) return value;
+  return value ? [String(value)] : [];
+}

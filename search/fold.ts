@@ -1,0 +1,168 @@
+import { toKana, toRomaji } from "wanakana";
+
+/**
+ * One text fold for search (docs/decisions/0010-japanese-text.md). Applied to a listing's text
+ * when it is indexed and to what a person types, by every engine and by the alert matcher, so
+ * the same words meet whichever way they were written. The displayed text is never folded.
+ *
+ * In order:
+ * 1. Unicode NFKC: full-width Latin and digits to half width (ＡＢＣ→ABC, ２→2), half-width
+ *    katakana to full width (ｸﾘﾆｯｸ→クリニック), U+3000 to a space, compatibility ideographs.
+ * 2. Lower case.
+ * 3. Ideographic variation selectors (IVS, e.g. 辻 with one or two dots) removed.
+ * 4. Variant kanji to one form (VARIANT_KANJI below): 﨑→崎, 髙→高, 邊/邉→辺, 齋/齊/斎→斉 …
+ * 5. Kana to katakana, small kana to full size (ぁ→ア, ッ→ツ, ヶ→ケ, ヵ→カ): a name written in
+ *    hiragana and one in katakana meet, and so do 茅ヶ崎 and 茅ケ崎. Katakana, not hiragana,
+ *    because Meilisearch's Japanese segmenter keeps a katakana word whole and cuts hiragana into
+ *    fragments.
+ * 6. ガ or ケ between two kanji to ケ: 霞が関, 霞ヶ関 and 霞ケ関 meet.
+ * 7. A long-vowel mark ending a katakana word is dropped (JIS Z 8301 leaves it optional):
+ *    コンピューター and コンピュータ meet. A mark inside a word is kept.
+ * 8. Any run of white space to one space; trimmed.
+ */
+
+/**
+ * Variant kanji met in the names of people and places, each to the form a person is most likely
+ * to type. Curated by hand from the old/new pairs of 人名用漢字 (戸籍法施行規則 別表第二) and the
+ * variants most often met in surnames and place names in registries (﨑, 髙, 邉/邊, 齋/齊,
+ * 嶋/嶌, 濵 …). NFKC already folds the CJK compatibility ideographs (塚, 神 …), so they are not
+ * listed. Each pair is tested (tests/unit/text-fold.test.ts).
+ */
+export const VARIANT_KANJI: Readonly<Record<string, string>> = {
+  // 崎
+  "﨑": "崎", "嵜": "崎", "碕": "崎", "㟢": "崎", "𥔎": "崎",
+  // 高, 辺, 斉, 島
+  "髙": "高", "邊": "辺", "邉": "辺", "齋": "斉", "齊": "斉", "斎": "斉", "嶋": "島", "嶌": "島",
+  // 沢, 浜, 桜, 広, 国, 徳, 竜
+  "澤": "沢", "濱": "浜", "濵": "浜", "櫻": "桜", "廣": "広", "國": "国", "圀": "国", "德": "徳", "龍": "竜",
+  // other 旧字体 of 人名用漢字 met in names and place names
+  "冨": "富", "惠": "恵", "眞": "真", "實": "実", "壽": "寿", "藏": "蔵", "曾": "曽", "彌": "弥", "瀨": "瀬",
+  "萬": "万", "與": "与", "條": "条", "靜": "静", "淺": "浅", "縣": "県", "會": "会", "學": "学", "醫": "医",
+  "驛": "駅", "榮": "栄", "圓": "円", "關": "関", "鐵": "鉄", "觀": "観", "寬": "寛", "黑": "黒", "槇": "槙",
+  "桒": "桑", "晉": "晋", "莊": "荘", "藝": "芸", "禮": "礼", "豐": "豊", "邨": "村", "峯": "峰", "嶽": "岳",
+  "埜": "野", "舘": "館", "渕": "淵", "鷗": "鴎", "攝": "摂", "增": "増", "亞": "亜", "來": "来",
+  "兒": "児", "將": "将", "傳": "伝", "數": "数", "樂": "楽", "氣": "気", "淸": "清", "溫": "温", "燈": "灯",
+  "狹": "狭", "稻": "稲", "穗": "穂", "繪": "絵", "緖": "緒", "聽": "聴", "臺": "台", "藥": "薬", "號": "号",
+  "螢": "蛍", "衞": "衛", "覺": "覚", "讀": "読", "變": "変", "豫": "予", "賴": "頼", "鄕": "郷", "錢": "銭",
+  "險": "険", "隱": "隠", "靑": "青", "顯": "顕", "驗": "験", "體": "体", "鷄": "鶏", "麥": "麦", "黃": "黄",
+  "齒": "歯", "齡": "齢", "澁": "渋", "凜": "凛", "恆": "恒", "𠮷": "吉", "𡈽": "土", "檜": "桧",
+  "藪": "薮", "籠": "篭", "栁": "柳", "塲": "場", "杦": "杉", "舩": "船", "﨔": "欅",
+};
+
+const BMP_MAP = new Map<number, number>();
+const ASTRAL_MAP = new Map<number, number>();
+for (const [from, to] of Object.entries(VARIANT_KANJI)) {
+  const cp = from.codePointAt(0)!;
+  (cp > 0xffff ? ASTRAL_MAP : BMP_MAP).set(cp, to.codePointAt(0)!);
+}
+
+/** Small katakana to full size. */
+const SMALL_KANA: Record<number, number> = {
+  0x30a1: 0x30a2, 0x30a3: 0x30a4, 0x30a5: 0x30a6, 0x30a7: 0x30a8, 0x30a9: 0x30aa, 0x30c3: 0x30c4,
+  0x30e3: 0x30e4, 0x30e5: 0x30e6, 0x30e7: 0x30e8, 0x30ee: 0x30ef, 0x30f5: 0x30ab, 0x30f6: 0x30b1,
+};
+
+const isKanji = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3005 || (c >= 0xf900 && c <= 0xfaff);
+const isKatakana = (c: number) => c >= 0x30a1 && c <= 0x30fa;
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 || c === 0xa0;
+const LONG_VOWEL = 0x30fc;
+const KE = 0x30b1;
+const GA = 0x30ac;
+
+/** Steps 3–5 for one UTF-16 unit or astral code point: the folded code point, or -1 to drop it. */
+function foldCodePoint(c: number): number {
+  if (c >= 0xfe00 && c <= 0xfe0f) return -1; // variation selectors
+  if (c >= 0xe0100 && c <= 0xe01ef) return -1; // ideographic variation selectors
+  if (c >= 0x3041 && c <= 0x3096) c += 0x60; // hiragana → katakana
+  else if (c === 0x309d || c === 0x309e) c += 0x60; // ゝゞ → ヽヾ
+  const small = SMALL_KANA[c];
+  if (small !== undefined) return small;
+  return (c > 0xffff ? ASTRAL_MAP.get(c) : BMP_MAP.get(c)) ?? c;
+}
+
+export function foldText(input: string): string {
+  const s = input.normalize("NFKC").toLowerCase();
+  // Code points after steps 3–5, then 6–8 need a look at the neighbours.
+  const cps: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      c = s.codePointAt(i)!;
+      i++;
+    }
+    const f = foldCodePoint(c);
+    if (f >= 0) cps.push(f);
+  }
+  let out = "";
+  let pendingSpace = false;
+  for (let i = 0; i < cps.length; i++) {
+    let c = cps[i]!;
+    if (isSpace(c)) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    const prev = i > 0 ? cps[i - 1]! : 0;
+    const next = i + 1 < cps.length ? cps[i + 1]! : 0;
+    if ((c === GA || c === KE) && isKanji(prev) && isKanji(next)) c = KE;
+    if (c === LONG_VOWEL && isKatakana(prev) && !isKatakana(next) && next !== LONG_VOWEL) continue;
+    if (pendingSpace) {
+      out += " ";
+      pendingSpace = false;
+    }
+    out += String.fromCodePoint(c);
+  }
+  return out;
+}
+
+/**
+ * A reading (ふりがな) as it is stored: hiragana, whatever width or script it was typed in, with
+ * single spaces. ヴ becomes ゔ; the long-vowel mark is kept as typed.
+ */
+export function hiraganaReading(input: string): string {
+  let out = "";
+  for (const ch of input.normalize("NFKC").replace(/[\s\u3000]+/g, " ").trim()) {
+    const c = ch.codePointAt(0)!;
+    out += c >= 0x30a1 && c <= 0x30f6 ? String.fromCodePoint(c - 0x60) : ch;
+  }
+  return out;
+}
+
+/**
+ * Romaji for matching: Hepburn as wanakana writes it, with long vowels shortened
+ * (ou/oo/oh → o, uu → u), macrons and apostrophes dropped. ローマ字 as people type it differs
+ * mostly there: Tōkyō, toukyou, tokyo and tohkyoh all become "tokyo".
+ */
+function shortenLongVowels(romaji: string) {
+  return romaji
+    .replace(/[āâ]/g, "a").replace(/[īî]/g, "i").replace(/[ūû]/g, "u").replace(/[ēê]/g, "e").replace(/[ōô]/g, "o")
+    .replace(/['’-]/g, "")
+    .replace(/o[uo]/g, "o")
+    .replace(/uu/g, "u");
+}
+
+/** The romaji of a reading (hiragana or katakana), in the matching form: やまざき びょういん → "yamazaki byoin". */
+export function romajiOfReading(reading: string): string {
+  return reading
+    .split(" ")
+    .filter(Boolean)
+    .map((word) => shortenLongVowels(toRomaji(hiraganaReading(word))))
+    .join(" ");
+}
+
+/**
+ * A typed Latin word read as romaji, in the matching form, or null when it is not romaji
+ * (an abbreviation such as ACP or ICU, an English word). Hepburn and kunrei spellings are both
+ * read (shi/si, tsu/tu, chi/ti, fu/hu, ji/zi), n and nn, m before b/m/p, and oh for ō.
+ * Words shorter than 4 letters are left as typed: they are more often abbreviations.
+ */
+export function romajiKey(word: string): string | null {
+  if (word.length < 4 || !/^[a-zāīūēōâêîôû'’-]+$/.test(word)) return null;
+  const plain = word
+    .replace(/[āâ]/g, "a").replace(/[īî]/g, "i").replace(/[ūû]/g, "u").replace(/[ēê]/g, "e").replace(/[ōô]/g, "o")
+    .replace(/['’-]/g, "")
+    .replace(/m(?=[bmp])/g, "n")
+    .replace(/oh(?![aiueoy])/g, "o");
+  const kana = toKana(plain);
+  if (!/^[\u3041-\u309f\u30a0-\u30ff]+$/.test(kana)) return null;
+  return shortenLongVowels(toRomaji(kana));
+}
