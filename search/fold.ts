@@ -1,4 +1,7 @@
 import { toKana, toRomaji } from "wanakana";
+import { hiraganaReading } from "../app/utils/japanese";
+
+export { hiraganaReading };
 
 /**
  * One text fold for search (docs/decisions/0010-japanese-text.md). Applied to a listing's text
@@ -43,7 +46,7 @@ export const VARIANT_KANJI: Readonly<Record<string, string>> = {
   "埜": "野", "舘": "館", "渕": "淵", "鷗": "鴎", "攝": "摂", "增": "増", "亞": "亜", "來": "来",
   "兒": "児", "將": "将", "傳": "伝", "數": "数", "樂": "楽", "氣": "気", "淸": "清", "溫": "温", "燈": "灯",
   "狹": "狭", "稻": "稲", "穗": "穂", "繪": "絵", "緖": "緒", "聽": "聴", "臺": "台", "藥": "薬", "號": "号",
-  "螢": "蛍", "衞": "衛", "覺": "覚", "讀": "読", "變": "変", "豫": "予", "賴": "頼", "鄕": "郷", "錢": "銭",
+  "螢": "蛍", "賣": "売", "衞": "衛", "覺": "覚", "讀": "読", "變": "変", "豫": "予", "賴": "頼", "鄕": "郷", "錢": "銭",
   "險": "険", "隱": "隠", "靑": "青", "顯": "顕", "驗": "験", "體": "体", "鷄": "鶏", "麥": "麦", "黃": "黄",
   "齒": "歯", "齡": "齢", "澁": "渋", "凜": "凛", "恆": "恒", "𠮷": "吉", "𡈽": "土", "檜": "桧",
   "藪": "薮", "籠": "篭", "栁": "柳", "塲": "場", "杦": "杉", "舩": "船", "﨔": "欅",
@@ -110,19 +113,6 @@ export function foldText(input: string): string {
       pendingSpace = false;
     }
     out += String.fromCodePoint(c);
-  }
-  return out;
-}
-
-/**
- * A reading (ふりがな) as it is stored: hiragana, whatever width or script it was typed in, with
- * single spaces. ヴ becomes ゔ; the long-vowel mark is kept as typed.
- */
-export function hiraganaReading(input: string): string {
-  let out = "";
-  for (const ch of input.normalize("NFKC").replace(/[\s\u3000]+/g, " ").trim()) {
-    const c = ch.codePointAt(0)!;
-    out += c >= 0x30a1 && c <= 0x30f6 ? String.fromCodePoint(c - 0x60) : ch;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
 import { DEPARTMENTS } from "~/reference/departments";
@@ -72,15 +72,54 @@ function SectionForm<T extends FieldValues>({
   );
 }
 
+/**
+ * With JavaScript, a complete postal code fills the prefecture, city and (when empty) the
+ * start of the address from Japan Post's data (GET /api/postal-code); what the person already
+ * typed is never replaced. Without JavaScript the server fills an empty prefecture and city.
+ */
+function usePostalCodeLookup(form: UseFormReturn<FieldValues, unknown, unknown>) {
+  const [message, setMessage] = useState("");
+  const postalCode = String(form.watch("postalCode") ?? "");
+  const digits = postalCode.normalize("NFKC").replace(/[-ー−‐―〒\s]/g, "");
+  useEffect(() => {
+    if (!/^\d{7}$/.test(digits)) return;
+    const controller = new AbortController();
+    fetch(`/api/postal-code?code=${digits}`, { signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) return setMessage("この郵便番号は見つかりませんでした。都道府県と市区町村を選んで入力してください");
+        const found = (await response.json()) as { prefectureCode: string; prefectureName: string; city: string; town: string };
+        const filled: string[] = [];
+        const fill = (name: string, value: string) => {
+          if (value && !String(form.getValues(name) ?? "").trim()) {
+            form.setValue(name, value, { shouldDirty: true });
+            filled.push(value);
+          }
+        };
+        fill("prefectureCode", found.prefectureCode);
+        fill("city", found.city);
+        fill("address", found.town);
+        const place = `${found.prefectureName}${found.city}${found.town}`;
+        setMessage(filled.length ? `郵便番号から「${place}」を入力しました。番地などを続けて入力してください` : `この郵便番号の住所: ${place}`);
+      })
+      .catch(() => {});
+    return () => controller.abort();
+  }, [digits, form]);
+  return message;
+}
+
 export function BasicForm(props: SectionFormProps) {
   const { form, field, onSubmit } = useZodForm(basicSchema, props.result, props.initial);
+  const postalMessage = usePostalCodeLookup(form as unknown as UseFormReturn<FieldValues, unknown, unknown>);
   return (
     <SectionForm form={form} section="basic" onSubmit={onSubmit} {...props}>
       <TextField label="医療機関名" required autoComplete="organization" {...field("name")} />
       <TextField label="医療機関名（ふりがな）" hint="ひらがな、またはカタカナで入力してください" required {...field("nameKana")} />
       <RadioGroup legend="種別" options={FACILITY_KINDS} {...field("kind")} />
       <TextField label="病床数" hint="病院は必須です。無床の診療所は空欄のままで構いません" inputMode="numeric" className="w-32" {...field("bedCount")} />
-      <TextField label="郵便番号" hint="例: 101-0061" inputMode="numeric" autoComplete="postal-code" required {...field("postalCode")} />
+      <TextField label="郵便番号" hint="例: 101-0061（入力すると都道府県と市区町村が入ります）" inputMode="numeric" autoComplete="postal-code" required {...field("postalCode")} />
+      <p role="status" aria-live="polite" className="-mt-3 mb-4 text-sm text-sky-900">
+        {postalMessage}
+      </p>
       <SelectField label="都道府県" required options={PREFECTURES.map((p) => ({ value: p.code, label: p.name }))} {...field("prefectureCode")} />
       <TextField label="市区町村" hint="例: 千代田区" required autoComplete="address-level2" {...field("city")} />
       <TextField label="番地・建物名" hint="例: 神田三崎町1-4-17 東洋ビル11階" required autoComplete="address-line1" {...field("address")} />

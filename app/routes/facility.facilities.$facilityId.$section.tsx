@@ -6,6 +6,7 @@ import { notFound, requireFacilityMembership } from "~/facilities/access.server"
 import { draftProfile, saveSection } from "~/facilities/facilities.server";
 import { canEditDraft } from "~/facilities/lifecycle";
 import { toFormValues, type ProfileContent } from "~/facilities/profile";
+import { fillAddressFromPostalCode } from "~/reference/postal-codes.server";
 import { sectionByKey, type SectionKey } from "~/schemas/facility-profile";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -36,7 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const section = sectionOf(params.section);
   const { facility } = await requireFacilityMembership(request, params.facilityId);
-  const formData = await request.formData();
+  const sent = await request.formData();
+  // Without JavaScript the postal code still fills an empty prefecture and city.
+  const formData = section.key === "basic" ? fillAddressFromPostalCode(sent) : sent;
   const parsed = parseForm(formData, section.schema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const outcome = await saveSection(facility.id, section.key, parsed.data as Record<string, unknown>);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, codes, normalized, text, yesNo } from "./fields";
+import { checkbox, codes, digitsAndDashes, normalized, reading, text, yesNo } from "./fields";
 import { ACTIVITIES } from "~/reference/activities";
 import { DEPARTMENTS } from "~/reference/departments";
 import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
@@ -20,14 +20,7 @@ export const FACILITY_KINDS = [
 export const basicSchema = z
   .object({
     name: text("医療機関名", { min: 1, max: 100 }),
-    nameKana: z.preprocess(
-      normalized,
-      z
-        .string({ message: "医療機関名（ふりがな）を入力してください" })
-        .min(1, "医療機関名（ふりがな）を入力してください")
-        .max(200, "ふりがなは200文字以内で入力してください")
-        .regex(/^[ぁ-ゖァ-ヺー・\s\u3000]+$/, "ふりがなは、ひらがなまたはカタカナで入力してください"),
-    ),
+    nameKana: reading("医療機関名（ふりがな）", 200),
     kind: z.enum(["HOSPITAL", "CLINIC"], { message: "病院か診療所かを選んでください" }),
     bedCount: z.preprocess(
       (v) => (v === "" || v === undefined || v === null ? undefined : Number(normalized(v))),
@@ -39,7 +32,7 @@ export const basicSchema = z
         .optional(),
     ),
     postalCode: z.preprocess(
-      (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[ー−‐]/g, "-").trim() : v),
+      digitsAndDashes,
       z
         .string({ message: "郵便番号を入力してください" })
         .regex(/^\d{3}-?\d{4}$/, "郵便番号は7桁の数字で入力してください（例: 101-0061）")
@@ -49,7 +42,7 @@ export const basicSchema = z
     city: text("市区町村", { min: 1, max: 50 }),
     address: text("番地・建物名", { min: 1, max: 100 }),
     phone: z.preprocess(
-      (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[ー−‐]/g, "-").trim() : v),
+      digitsAndDashes,
       z.string({ message: "電話番号を入力してください" }).regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, "電話番号の形式が正しくありません（例: 03-5283-7441）"),
     ),
     website: z.preprocess(
@@ -123,7 +116,7 @@ export const contactSchema = z.object({
     z.string({ message: "担当者のメールアドレスを入力してください" }).min(1, "担当者のメールアドレスを入力してください").pipe(z.email("メールアドレスの形式が正しくありません")),
   ),
   contactPhone: z.preprocess(
-    (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[ー−‐]/g, "-").trim() : v),
+    digitsAndDashes,
     z.string({ message: "担当者の電話番号を入力してください" }).regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, "電話番号の形式が正しくありません（例: 03-5283-7441）"),
   ),
 });

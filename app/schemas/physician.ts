@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PREFECTURES } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import { checkbox, codes, normalized, text } from "./fields";
+import { checkbox, codes, digitsAndDashes, reading, text } from "./fields";
 
 /** The physicians' side: one schema per form, shared by the browser and the actions. */
 
@@ -29,14 +29,7 @@ const CURRENT_YEAR = new Date().getFullYear();
 
 export const physicianProfileSchema = z.object({
   name: text("氏名", { min: 1, max: 50 }),
-  nameKana: z.preprocess(
-    normalized,
-    z
-      .string({ message: "氏名のふりがなを入力してください" })
-      .min(1, "氏名のふりがなを入力してください")
-      .max(50, "50文字以内で入力してください")
-      .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u, "ふりがなは、ひらがなまたはカタカナで入力してください"),
-  ),
+  nameKana: reading("氏名のふりがな", 50),
   workplaceType: z.enum(["UNIVERSITY_HOSPITAL", "LARGE_HOSPITAL", "OTHER"], { message: "現在の勤務先の種類を選んでください" }),
   prefectureCode: z.enum(PREFECTURES.map((p) => p.code) as [string, ...string[]], { message: "現在の勤務地（都道府県）を選んでください" }),
   specialtyCode: z.enum(SPECIALTIES.map((s) => s.code) as [string, ...string[]], { message: "専門領域を選んでください" }),
@@ -59,7 +52,7 @@ export const physicianProfileSchema = z.object({
   ),
   contactByEmail: checkbox,
   contactPhone: z.preprocess(
-    (v) => (typeof v === "string" ? v.normalize("NFKC").trim() : v ?? ""),
+    (v) => digitsAndDashes(v ?? ""),
     z.string().refine((v) => v === "" || /^[0-9-]{10,13}$/.test(v), "電話番号は数字とハイフンで入力してください（例: 090-1234-5678）"),
   ),
   contactNote: text("連絡についての希望", { max: 200 }),

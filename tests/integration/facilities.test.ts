@@ -162,6 +162,45 @@ describe("the profile, section by section", () => {
     expect(page.initial).toMatchObject({ bedCount: "120", departmentCodes: ["naika", "geka"] });
   });
 
+  it("takes Japanese as it is typed: a katakana reading is stored in hiragana, full-width digits, and the postal code fills an empty prefecture and city", async () => {
+    const { user, cookie } = await signedIn("FACILITY_MEMBER");
+    const { facility } = await createOperatorWithFacility(user.id, { complete: false });
+    const fields = new URLSearchParams([
+      ["name", "山﨑内科クリニック"],
+      ["nameKana", "ﾔﾏｻﾞｷ　ナイカクリニック"],
+      ["kind", "CLINIC"],
+      ["bedCount", "１９"],
+      ["postalCode", "〒０６０－０００１"],
+      ["prefectureCode", ""],
+      ["city", ""],
+      ["address", "北一条西２丁目"],
+      ["phone", "０１１―２２２―３３３３"],
+      ["departmentCodes", "naika"],
+    ]);
+    const ok = await responseOf(() => sectionAction(args(postForm(`/facility/facilities/${facility.id}/basic`, Object.fromEntries(fields), { cookie }), { facilityId: facility.id, section: "basic" })));
+    expect(ok.status).toBe(302);
+    const saved = await prisma.facilityProfile.findFirstOrThrow({ where: { facilityId: facility.id, stage: "DRAFT" } });
+    expect(saved).toMatchObject({
+      name: "山﨑内科クリニック", // the name exactly as written
+      nameKana: "やまざき ないかくりにっく",
+      bedCount: 19,
+      postalCode: "060-0001",
+      prefectureCode: "01",
+      city: "札幌市中央区",
+      phone: "011-222-3333",
+    });
+  });
+
+  it("answers a postal code with its prefecture, city and town from Japan Post's data", async () => {
+    const { loader } = await import("~/routes/api.postal-code");
+    const get = async (code: string) => (await loader(args(getRequest(`/api/postal-code?code=${encodeURIComponent(code)}`)))) as Response;
+    const found = await get("１０１－００６１");
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ postalCode: "101-0061", prefectureCode: "13", prefectureName: "東京都", city: "千代田区", town: "神田三崎町" });
+    expect((await get("9999999")).status).toBe(404);
+    expect((await get("<script>")).status).toBe(404);
+  });
+
   it("refuses overlong text with a message instead of cutting it, and stores HTML as plain text", async () => {
     const { user, cookie } = await signedIn("FACILITY_MEMBER");
     const { facility } = await createOperatorWithFacility(user.id, { complete: false });
