@@ -4,7 +4,7 @@ import { feeConfig } from "~/payments/fee-config.server";
 import { issueReceipt } from "~/payments/receipts.server";
 import { prisma } from "~/utils/db.server";
 import { queueSearchSync } from "../../search/sync.server";
-import { fiscalYearOf } from "./fiscal-year";
+import { fiscalYearLabel, fiscalYearOf } from "./fiscal-year";
 import { nextStatus } from "./lifecycle";
 import { mailFacilityMembers } from "./notify.server";
 
@@ -82,7 +82,7 @@ export async function settleFeePeriod(
       action: "PAYMENT_RECORDED",
       fromStatus: facility.status,
       toStatus: facility.status,
-      comment: `${period.fiscalYear}年度 ${how} ¥${period.amountTotal.toLocaleString("ja-JP")}${note ? `（${note}）` : ""}`,
+      comment: `${fiscalYearLabel(period.fiscalYear)} ${how} ¥${period.amountTotal.toLocaleString("ja-JP")}${note ? `（${note}）` : ""}`,
     },
   });
   await publishIfPaid(tx, facility, actorId, now);
@@ -137,11 +137,11 @@ export async function lapseUnpaidListings(now = new Date()) {
       if (!count) return;
       await queueSearchSync(tx, facility.id);
       await tx.reviewEvent.create({
-        data: { facilityId: facility.id, action: "LAPSED", fromStatus: facility.status, toStatus: to, comment: `${fiscalYear}年度の登録料が未納のため` },
+        data: { facilityId: facility.id, action: "LAPSED", fromStatus: facility.status, toStatus: to, comment: `${fiscalYearLabel(fiscalYear)}の登録料が未納のため` },
       });
       await mailFacilityMembers(tx, facility.id, {
         headline: "掲載を停止しました",
-        message: `${fiscalYear}年度の登録料のお支払いが確認できないため、掲載を停止しました。お支払いが確認でき次第、掲載を再開します。`,
+        message: `${fiscalYearLabel(fiscalYear)}の登録料のお支払いが確認できないため、掲載を停止しました。お支払いが確認でき次第、掲載を再開します。`,
       });
       lapsed++;
     });

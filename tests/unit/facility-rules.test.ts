@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatJstDateJapaneseEra, japaneseEraYear } from "~/utils/dates";
 import { isValidCorporateNumber } from "~/facilities/corporate-number";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/facilities/fiscal-year";
 import {
@@ -86,9 +87,15 @@ describe("fiscal years (April–March, Japan time)", () => {
     expect(fiscalYearOf(new Date("2026-01-15T00:00:00Z"))).toBe(2025);
   });
 
-  it("names the year in 和暦 and gives its range", () => {
-    expect(fiscalYearLabel(2026)).toBe("令和8年度");
-    expect(fiscalYearLabel(2019)).toBe("令和元年度");
+  it("names the year in 和暦 from the calendar, with the Western year, and gives its range", () => {
+    expect(fiscalYearLabel(2026)).toBe("令和8年度（2026年度）");
+    expect(fiscalYearLabel(2019)).toBe("令和元年度（2019年度）"); // April 2019 was still 平成: the year's name is 令和
+    expect(fiscalYearLabel(2018)).toBe("平成30年度（2018年度）");
+    expect(fiscalYearLabel(1989)).toBe("平成元年度（1989年度）");
+    expect(fiscalYearLabel(1988)).toBe("昭和63年度（1988年度）");
+    expect(formatJstDateJapaneseEra(new Date("2026-03-31T15:00:00Z"))).toBe("令和8年4月1日");
+    expect(japaneseEraYear(new Date("2019-04-30T14:59:59Z"))).toBe("平成31年");
+    expect(japaneseEraYear(new Date("2019-04-30T15:00:00Z"))).toBe("令和元年");
     const { start, end } = fiscalYearRange(2026);
     expect(start.toISOString()).toBe("2026-03-31T15:00:00.000Z");
     expect(end.toISOString()).toBe("2027-03-31T14:59:59.999Z");
