@@ -78,8 +78,8 @@ describe("the in-memory fallback", () => {
       const query = q(over);
       const [fromMemory, fromMeili] = [await memoryFallbackSearch(query), await searchFacilities(query)];
       expect(fromMeili.engine).toBe("meilisearch");
-      const { hits: memoryHits, engine: _m, ...memoryRest } = fromMemory;
-      const { hits: meiliHits, engine: _e, ...meiliRest } = fromMeili;
+      const { hits: _memoryHits, engine: _m, ...memoryRest } = fromMemory;
+      const { hits: _meiliHits, engine: _e, ...meiliRest } = fromMeili;
       expect({ query: over, ...memoryRest }).toEqual({ query: over, ...meiliRest });
       // Sorted searches agree hit for hit; by relevance the engines rank differently, so the
       // listings are compared when they all fit on the page.
