@@ -1,9 +1,8 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+// The web-stream build, not the Node one: see handleRequest.
+import { renderToReadableStream } from "react-dom/server.browser";
 
 // server.js starts the app through these (database, search, workers) before listening.
 export { start } from "./utils/start.server";
@@ -19,35 +18,32 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+/**
+ * The page is rendered with React's web-stream renderer (the one Remix uses on edge runtimes).
+ * React 18's Node renderer (renderToPipeableStream) sends a whole 2,048-byte buffer when a
+ * multi-byte character does not fit at its end, padding with U+0000: Japanese text then
+ * carries NUL bytes wherever a character falls on a boundary (react issue 31134; fixed only in
+ * React 19, which Remix 2 does not support). The web renderer encodes each piece whole and
+ * splits bytes, never characters, so its output is exactly the page's UTF-8
+ * (docs/decisions/0010-japanese-text.md; tests/browser/bytes.test.ts).
+ */
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        [callback]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
+  let status = responseStatusCode;
+  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    signal: AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]),
+    onError(error: unknown) {
+      status = 500;
+      if (!request.signal.aborted) console.error(error);
+    },
   });
+  // Crawlers get the whole page at once; people get the shell as soon as it is ready.
+  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status });
 }

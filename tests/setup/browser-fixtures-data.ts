@@ -16,4 +16,18 @@ export const FIXTURES = {
     { slug: "e2e-hokkaido-shinryo", name: "E2E北の心療内科クリニック", prefectureCode: "01", departmentCodes: ["shinryo-naika"] },
     { slug: "e2e-okinawa-naika", name: "E2E南の内科診療所", prefectureCode: "47", departmentCodes: ["naika"] },
   ],
+  /**
+   * Many listings with long Japanese text, for the byte checks (tests/browser/bytes.test.ts):
+   * 茨城県, so no other journey sees them.
+   */
+  bulk: {
+    prefectureCode: "08",
+    count: 55,
+    long: {
+      slug: "e2e-long-text",
+      name: "医療法人社団 髙橋会 山﨑記念病院",
+      stance: "総合医を目指す先生を、茨城県の地域医療の現場で心から歓迎します。麻酔科や外科から転向された先生も活躍しています。".repeat(35),
+      hopes: "学習時間の確保と、指導医による振り返りを大切にしています。".repeat(30),
+    },
+  },
 };

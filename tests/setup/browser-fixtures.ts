@@ -47,6 +47,21 @@ async function main() {
       await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
     });
   }
+  const { bulk } = FIXTURES;
+  const names = ["渡邊", "齋藤", "髙橋", "山﨑", "濱田", "櫻井", "廣瀬", "德田", "嶋田", "澤田"];
+  for (let i = 0; i < bulk.count; i++) {
+    const long = i === 0 ? bulk.long : null;
+    const f = await listing(long?.slug ?? `e2e-bulk-${i}`, long?.name ?? `${names[i % names.length]}内科クリニック第${i + 1}分院`, "APPROVED", undefined, {
+      prefectureCode: bulk.prefectureCode,
+      city: "つくば市",
+      departmentCodes: ["naika", "masuika"],
+      ...(long ? { stance: long.stance, hopes: long.hopes } : {}),
+    });
+    await prisma.$transaction(async (tx) => {
+      const period = await ensureFeePeriod(tx, f.id, thisYear);
+      await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
+    });
+  }
   const { inquiry } = FIXTURES;
   const inboxMember = await prisma.user.create({
     data: { email: inquiry.member.email, passwordHash: await hashPassword(inquiry.member.password), role: "FACILITY_MEMBER", emailVerifiedAt: new Date() },
