@@ -1,7 +1,7 @@
 import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
-import { prefectureByCode } from "../app/reference/prefectures";
-import { foldText, hiraganaReading, romajiKey, romajiOfReading } from "./fold";
+import { PREFECTURES } from "../app/reference/prefectures";
+import { foldKana, foldText, hiraganaReading, isKanaWord, katakana, romajiKey, romajiOfReading } from "./fold";
 import { LEARNING_SUPPORT, type SearchQuery } from "./query";
 
 /**
@@ -72,20 +72,21 @@ export type ListingText = {
   description: string;
 };
 
-const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
-const activityName = new Map(ACTIVITIES.map((a) => [a.code, a.name]));
+// Reference names, folded once.
+const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, foldText(d.name)]));
+const activityName = new Map(ACTIVITIES.map((a) => [a.code, foldText(a.name)]));
+const prefectureName = new Map(PREFECTURES.map((p) => [p.code, foldText(p.name)]));
 
 /** A listing's searchable fields, folded. */
 export function searchTextOf(l: ListingText): SearchText {
   const reading = segmentReading(hiraganaReading(l.nameKana));
-  const prefecture = l.prefectureCode ? prefectureByCode(l.prefectureCode) : undefined;
   return {
     name: foldText(l.name),
-    reading: foldText(reading),
+    reading: katakana(foldText(reading)),
     romaji: romajiOfReading(reading),
-    place: foldText([prefecture?.name ?? "", l.city].filter(Boolean).join(" ")),
-    departments: foldText(l.departmentCodes.map((c) => departmentName.get(c) ?? "").join(" ")),
-    activities: foldText(l.activityCodes.map((c) => activityName.get(c) ?? "").join(" ")),
+    place: [(l.prefectureCode && prefectureName.get(l.prefectureCode)) || "", foldText(l.city)].filter(Boolean).join(" "),
+    departments: l.departmentCodes.map((c) => departmentName.get(c) ?? "").join(" "),
+    activities: l.activityCodes.map((c) => activityName.get(c) ?? "").join(" "),
     stance: foldText(l.stance),
     hopes: foldText(l.hopes),
     description: foldText(l.description),
@@ -99,10 +100,23 @@ export function searchTextOf(l: ListingText): SearchText {
  */
 export function prepareQuery(q: string): string[] {
   return foldText(q)
+    .replace(/"/g, " ") // quotes would change Meilisearch's query syntax
     .split(" ")
     .filter(Boolean)
     .slice(0, MAX_QUERY_WORDS)
-    .map((w) => romajiKey(w) ?? w);
+    .map((w) => romajiKey(w) ?? (isKanaWord(w) ? katakana(w) : w));
+}
+
+/**
+ * The query string sent to Meilisearch: a word in Japanese script goes as a phrase, so that the
+ * pieces Meilisearch's segmenter cuts it into must stand side by side in the listing
+ * (在宅医療 is 在宅 next to 医療, not 在宅 in one sentence and 医療 in another), as the fallback
+ * reads it. Latin words stay plain, so that romaji keeps its typos and prefix, and so do words
+ * only in kana: the segmenter keeps a katakana word whole, and a reading is typed from its
+ * beginning (なよろ for なよろみどりのおか), which a phrase would not find.
+ */
+export function meilisearchQuery(words: readonly string[]) {
+  return words.map((w) => (/^[\x20-\x7e]+$/.test(w) || isKanaWord(w) ? w : `"${w}"`)).join(" ");
 }
 
 /**
@@ -113,24 +127,30 @@ export function prepareQuery(q: string): string[] {
  * word is cut in the middle (崎 alone finds 山崎).
  */
 export function haystackOf(text: SearchText) {
-  return `${TEXT_FIELDS.map((f) => text[f.key]).join("\n")}\n${text.romaji.replace(/ /g, "")}`;
+  return foldKana(`${TEXT_FIELDS.map((f) => text[f.key]).join("\n")}\n${text.romaji.replace(/ /g, "")}`);
 }
 
 export function romajiHaystackOf(text: SearchText) {
   return `${text.romaji}\n${text.romaji.replace(/ /g, "")}`;
 }
 
+/** `word` from prepareQuery, made ready for the fallback's piece-by-piece comparison. */
+export function fallbackWord(word: string) {
+  return foldKana(word);
+}
+
+/** Does a haystack (haystackOf) hold a word (fallbackWord)? */
 export function matchesWord(haystack: string, romaji: string, word: string) {
   return haystack.includes(word) || (/^[a-z]+$/.test(word) && typoMatch(romaji, word));
 }
 
 export function matchesWords(haystack: string, romaji: string, words: readonly string[]) {
-  return words.every((w) => matchesWord(haystack, romaji, w));
+  return words.every((w) => matchesWord(haystack, romaji, fallbackWord(w)));
 }
 
 /** The name's fields (name, reading, romaji), for ranking: listings named by every word come first. */
 export function nameHaystackOf(text: SearchText) {
-  return `${text.name}\n${text.reading}\n${romajiHaystackOf(text)}`;
+  return foldKana(`${text.name}\n${text.reading}\n${romajiHaystackOf(text)}`);
 }
 
 /** Typos allowed in a romaji word of this length (Meilisearch's thresholds). */
@@ -139,15 +159,16 @@ export function typosFor(word: string) {
 }
 
 /**
- * Is `word` within its typos of some part of `text` starting with the same letter? Sellers'
- * approximate substring search (edit distance), bounded by the short romaji text.
+ * Is `word` within its typos of the beginning of some word of `text`, starting with the same
+ * letter? Edit distance against each word start, bounded by the short romaji text.
  */
 export function typoMatch(text: string, word: string) {
   const k = typosFor(word);
   if (k === 0) return false;
   const m = word.length;
   for (let s = 0; s < text.length; s++) {
-    if (text[s] !== word[0]) continue;
+    // Meilisearch corrects whole words (and a last word's beginning), never the middle of one.
+    if (text[s] !== word[0] || (s > 0 && text[s - 1] !== " " && text[s - 1] !== "\n")) continue;
     // prev[i]: distance between word[0..i) and text[s..s+j) for the previous j.
     let prev = Array.from({ length: m + 1 }, (_, i) => i);
     for (let j = 1; s + j <= text.length && j <= m + k; j++) {

@@ -5,7 +5,7 @@ import { prisma } from "../app/utils/db.server";
 import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
-import { haystackOf, matchesWord, nameHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf } from "./definition";
+import { fallbackWord, haystackOf, matchesWord, nameHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf } from "./definition";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
@@ -363,7 +363,7 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   const supervision = Boolean(query.supervision);
   let learning = 0;
   for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
-  const words = prepareQuery(query.q);
+  const words = prepareQuery(query.q).map(fallbackWord);
   const wordMatches = words.length ? words.map((w) => wordMatchesOf(s, w)) : null;
   const [dLo, dHi] = dept ?? [0, 0];
   const [aLo, aHi] = act ?? [0, 0];

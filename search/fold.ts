@@ -8,20 +8,25 @@ export { hiraganaReading };
  * when it is indexed and to what a person types, by every engine and by the alert matcher, so
  * the same words meet whichever way they were written. The displayed text is never folded.
  *
- * In order:
+ * foldText, in order:
  * 1. Unicode NFKC: full-width Latin and digits to half width (ＡＢＣ→ABC, ２→2), half-width
  *    katakana to full width (ｸﾘﾆｯｸ→クリニック), U+3000 to a space, compatibility ideographs.
  * 2. Lower case.
  * 3. Ideographic variation selectors (IVS, e.g. 辻 with one or two dots) removed.
  * 4. Variant kanji to one form (VARIANT_KANJI below): 﨑→崎, 髙→高, 邊/邉→辺, 齋/齊/斎→斉 …
- * 5. Kana to katakana, small kana to full size (ぁ→ア, ッ→ツ, ヶ→ケ, ヵ→カ): a name written in
- *    hiragana and one in katakana meet, and so do 茅ヶ崎 and 茅ケ崎. Katakana, not hiragana,
- *    because Meilisearch's Japanese segmenter keeps a katakana word whole and cuts hiragana into
- *    fragments.
- * 6. ガ or ケ between two kanji to ケ: 霞が関, 霞ヶ関 and 霞ケ関 meet.
- * 7. A long-vowel mark ending a katakana word is dropped (JIS Z 8301 leaves it optional):
+ * 5. ヶ and ヵ to ケ and カ; が, ガ, け or ケ between two kanji to ケ: 茅ヶ崎 and 茅ケ崎 meet, and so
+ *    do 霞が関, 霞ヶ関 and 霞ケ関.
+ * 6. A long-vowel mark ending a kana word is dropped (JIS Z 8301 leaves it optional):
  *    コンピューター and コンピュータ meet. A mark inside a word is kept.
- * 8. Any run of white space to one space; trimmed.
+ * 7. Any run of white space to one space; trimmed.
+ *
+ * Kana are left as written in running text: Meilisearch's Japanese segmenter needs okurigana
+ * and particles in hiragana to cut words right (看取り, not 看取リ), and it makes hiragana and
+ * katakana meet by itself. Readings and a query word written only in kana are sent in
+ * katakana (`katakana`): a hiragana word alone is cut into fragments by the segmenter, the same
+ * word in katakana is kept whole. The fallback and the alert matcher, which compare text piece
+ * by piece with no segmenter, also fold every kana to katakana and small kana to full size
+ * (`foldKana`).
  */
 
 /**
@@ -52,12 +57,9 @@ export const VARIANT_KANJI: Readonly<Record<string, string>> = {
   "藪": "薮", "籠": "篭", "栁": "柳", "塲": "場", "杦": "杉", "舩": "船", "﨔": "欅",
 };
 
-const BMP_MAP = new Map<number, number>();
-const ASTRAL_MAP = new Map<number, number>();
-for (const [from, to] of Object.entries(VARIANT_KANJI)) {
-  const cp = from.codePointAt(0)!;
-  (cp > 0xffff ? ASTRAL_MAP : BMP_MAP).set(cp, to.codePointAt(0)!);
-}
+/** One character class of every variant (and ヶ ヵ), for one regular-expression pass. */
+const VARIANT_MAP = new Map<string, string>([...Object.entries(VARIANT_KANJI), ["ヶ", "ケ"], ["ヵ", "カ"]]);
+const VARIANTS = new RegExp(`[\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}]|${[...VARIANT_MAP.keys()].join("|")}`, "gu");
 
 /** Small katakana to full size. */
 const SMALL_KANA: Record<number, number> = {
@@ -65,56 +67,51 @@ const SMALL_KANA: Record<number, number> = {
   0x30e3: 0x30e4, 0x30e5: 0x30e6, 0x30e7: 0x30e8, 0x30ee: 0x30ef, 0x30f5: 0x30ab, 0x30f6: 0x30b1,
 };
 
-const isKanji = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3005 || (c >= 0xf900 && c <= 0xfaff);
-const isKatakana = (c: number) => c >= 0x30a1 && c <= 0x30fa;
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 || c === 0xa0;
-const LONG_VOWEL = 0x30fc;
-const KE = 0x30b1;
-const GA = 0x30ac;
-
-/** Steps 3–5 for one UTF-16 unit or astral code point: the folded code point, or -1 to drop it. */
-function foldCodePoint(c: number): number {
-  if (c >= 0xfe00 && c <= 0xfe0f) return -1; // variation selectors
-  if (c >= 0xe0100 && c <= 0xe01ef) return -1; // ideographic variation selectors
-  if (c >= 0x3041 && c <= 0x3096) c += 0x60; // hiragana → katakana
-  else if (c === 0x309d || c === 0x309e) c += 0x60; // ゝゞ → ヽヾ
-  const small = SMALL_KANA[c];
-  if (small !== undefined) return small;
-  return (c > 0xffff ? ASTRAL_MAP.get(c) : BMP_MAP.get(c)) ?? c;
-}
+const KANJI = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\u3005";
+const KANA = "\\u3041-\\u3096\\u30A1-\\u30FA";
+/** が, ガ, け or ケ between two kanji. */
+const GA_BETWEEN_KANJI = new RegExp(`(?<=[${KANJI}])[がガけケ](?=[${KANJI}])`, "g");
+/** Long-vowel marks ending a kana word. */
+const TRAILING_LONG_VOWEL = new RegExp(`(?<=[${KANA}])ー+(?![${KANA}])`, "g");
 
 export function foldText(input: string): string {
-  const s = input.normalize("NFKC").toLowerCase();
-  // Code points after steps 3–5, then 6–8 need a look at the neighbours.
-  const cps: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      c = s.codePointAt(i)!;
-      i++;
-    }
-    const f = foldCodePoint(c);
-    if (f >= 0) cps.push(f);
-  }
+  return input
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(VARIANTS, (c) => VARIANT_MAP.get(c) ?? "")
+    .replace(GA_BETWEEN_KANJI, "ケ")
+    .replace(TRAILING_LONG_VOWEL, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Katakana for every hiragana (ゝゞ too). Expects foldText's output. */
+export function katakana(folded: string): string {
   let out = "";
-  let pendingSpace = false;
-  for (let i = 0; i < cps.length; i++) {
-    let c = cps[i]!;
-    if (isSpace(c)) {
-      pendingSpace = out.length > 0;
-      continue;
-    }
-    const prev = i > 0 ? cps[i - 1]! : 0;
-    const next = i + 1 < cps.length ? cps[i + 1]! : 0;
-    if ((c === GA || c === KE) && isKanji(prev) && isKanji(next)) c = KE;
-    if (c === LONG_VOWEL && isKatakana(prev) && !isKatakana(next) && next !== LONG_VOWEL) continue;
-    if (pendingSpace) {
-      out += " ";
-      pendingSpace = false;
-    }
-    out += String.fromCodePoint(c);
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    out += String.fromCharCode((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e ? c + 0x60 : c);
   }
   return out;
+}
+
+/**
+ * Katakana for every kana, and small kana to full size (ぁ→ア, ッ→ツ, ゃ→ヤ): for text compared
+ * piece by piece, with no segmenter (see above). Expects foldText's output.
+ */
+export function foldKana(folded: string): string {
+  let out = "";
+  for (let i = 0; i < folded.length; i++) {
+    let c = folded.charCodeAt(i);
+    if ((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e) c += 0x60;
+    out += String.fromCharCode(SMALL_KANA[c] ?? c);
+  }
+  return out;
+}
+
+/** A word written only in kana (and the long-vowel mark). */
+export function isKanaWord(word: string) {
+  return /^[\u3041-\u309f\u30a0-\u30ff]+$/.test(word);
 }
 
 /**

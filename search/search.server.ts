@@ -2,7 +2,7 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { prepareQuery } from "./definition";
+import { meilisearchQuery, prepareQuery } from "./definition";
 import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
@@ -67,7 +67,12 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
 type Hits = { hits: Array<Record<string, unknown>>; total: number };
 type Distribution = { distribution: Record<string, Record<string, number>> };
 
-async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
+/**
+ * The multi-search a query is sent as: one page of hits, and the facet counts in groups that do
+ * not depend on the page or the sort (each part cached on its own, see cache.server.ts).
+ * Exported for the benchmark, which sends the same request straight to Meilisearch.
+ */
+export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
   const uid = indexName(FACILITIES_INDEX);
   const active = filterGroups(query);
   // Disjunctive facets: a facet with a selection counts as if its own selection were not made,
@@ -78,11 +83,9 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const filter = buildFilter(query) || undefined;
   // Every word must match (a two-word query never silently drops one); Japanese segmentation
   // for kanji and kana, Latin for romaji.
-  const text = prepareQuery(query.q).join(" ");
+  const text = meilisearchQuery(prepareQuery(query.q));
   const common = { q: text, matchingStrategy: "all" as const, locales: ["jpn", "eng"] };
 
-  // One page of hits, and the facet counts in groups that do not depend on the page or the sort
-  // (each group cached on its own, see cache.server.ts).
   const hitsQuery: MultiSearchQuery = {
     indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
   };
@@ -97,7 +100,11 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     if (facet === "prefecture" || facet === "region") continue;
     facetParts.push(facetQuery(buildFilter(query, facet) || undefined, [FACETS[facet]]));
   }
-  const all: Part<MultiSearchQuery>[] = [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery }, ...facetParts];
+  return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery }, ...facetParts];
+}
+
+async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
+  const all = meiliQueries(query);
   const [page, ...distributions] = await cachedParts<MultiSearchQuery, Hits | Distribution>(all, "meilisearch", async (queries) => {
     const { results } = await searchClient().multiSearch({ queries });
     return results.map((r, i) =>

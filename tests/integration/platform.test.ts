@@ -22,6 +22,18 @@ describe("migrations", () => {
     expect(rows.every((r) => r.finished_at)).toBe(true);
     expect(await migrateDatabase()).toEqual([]);
   });
+
+  it("convert readings saved in katakana to hiragana, leaving everything else as it was", async () => {
+    const { createListing } = await import("../helpers/factories");
+    const listing = await createListing({ name: "ヤマザキ・クリニック", nameKana: "ヤマザキ クリニック ヴィラ" });
+    const migration = readMigrations().find((m) => m.name.endsWith("_readings_in_hiragana"))!;
+    await prisma.$executeRawUnsafe(migration.sql.split(";").find((part) => part.includes('UPDATE "FacilityProfile"'))!);
+    const profiles = await prisma.facilityProfile.findMany({ where: { facilityId: listing.id } });
+    expect(profiles.map((p) => [p.name, p.nameKana])).toEqual([
+      ["ヤマザキ・クリニック", "やまざき くりにっく ゔぃら"],
+      ["ヤマザキ・クリニック", "やまざき くりにっく ゔぃら"],
+    ]);
+  });
 });
 
 describe("/healthz", () => {
@@ -38,7 +50,8 @@ describe("search index settings", () => {
     await applyIndexSettings();
     await applyIndexSettings();
     const settings = await searchClient().index(indexName(FACILITIES_INDEX)).getSettings();
-    expect(settings.searchableAttributes?.slice(0, 2)).toEqual(["name", "nameKana"]);
+    expect(settings.searchableAttributes?.slice(0, 3)).toEqual(["text.name", "text.reading", "text.romaji"]);
+    expect(settings.rankingRules?.[0]).toBe("sort");
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["prefectureCode", "departmentCodes", "supervisorAvailable"]));
     expect(settings.localizedAttributes?.[0]?.locales).toEqual(["jpn"]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { haystackOf, matchesWords, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "../../search/definition";
-import { foldText, hiraganaReading, romajiKey, romajiOfReading, VARIANT_KANJI } from "../../search/fold";
+import { foldKana, foldText, hiraganaReading, isKanaWord, romajiKey, romajiOfReading, VARIANT_KANJI } from "../../search/fold";
 
 const same = (a: string, b: string) => expect(foldText(a), `${a} / ${b}`).toBe(foldText(b));
 
@@ -47,21 +47,31 @@ describe("the text fold", () => {
     expect(foldText("　東京都\u3000千代田区  神田\n")).toBe("東京都 千代田区 神田");
   });
 
-  it("folds hiragana and katakana, small kana, ヶ, ヵ, and ガ/ケ between kanji", () => {
-    same("さくら", "サクラ");
-    same("キャノン", "キヤノン");
+  it("folds ヶ, ヵ, and が/ガ/け/ケ between kanji; kana stay as written in running text", () => {
     same("茅ヶ崎", "茅ケ崎");
     same("霞が関", "霞ヶ関");
     same("一ヵ月", "一カ月");
-    same("ゝ", "ヽ");
-    // が elsewhere stays ガ: ながの is not なけの.
-    expect(foldText("ながの")).toBe("ナガノ");
-    expect(foldText("長野がすき")).toBe("長野ガスキ");
+    // Okurigana and particles stay hiragana for the segmenter: 看取り, not 看取リ.
+    expect(foldText("看取りまで支えます")).toBe("看取りまで支えます");
+    // が elsewhere stays が: ながの is not なけの.
+    expect(foldText("ながの")).toBe("ながの");
+  });
+
+  it("folds every kana to katakana and small kana to full size where nothing segments (foldKana)", () => {
+    const kana = (s: string) => foldKana(foldText(s));
+    expect(kana("さくら")).toBe(kana("サクラ"));
+    expect(kana("キャノン")).toBe(kana("キヤノン"));
+    expect(kana("ゝ")).toBe(kana("ヽ"));
+    expect(kana("ｸﾘﾆｯｸ")).toBe(kana("くりにっく"));
+    expect(isKanaWord("くりにっく")).toBe(true);
+    expect(isKanaWord("看取り")).toBe(false);
+    expect(prepareQuery("くりにっく 看取り")).toEqual(["クリニック", "看取り"]);
   });
 
   it("drops the long-vowel mark at the end of a katakana word only", () => {
     same("コンピューター", "コンピュータ");
     same("センター病院", "センタ病院");
+    same("せんたー", "せんた");
     expect(foldText("スーパー")).toBe("スーパ");
     expect(foldText("ー")).toBe("ー");
   });
