@@ -10,9 +10,10 @@ import type { SearchResult } from "./results";
  * own index updates clear it at once. While that watcher has not confirmed the version within the
  * last second (it has not started, or Meilisearch does not answer it), answers older than one
  * second are not used, so a change shows within the 2-second goal either way.
- * Fallback answers are kept 30 seconds, to spare PostgreSQL during an outage.
+ * Fallback answers are kept one second: the in-memory snapshot they come from follows changes
+ * within a second, and an answer older than that could show a listing revoked meanwhile.
  */
-export const CACHE_TTL_MS = { meilisearch: 60_000, fallback: 30_000 } as const;
+export const CACHE_TTL_MS = { meilisearch: 60_000, fallback: 1000 } as const;
 const UNCONFIRMED_MAX_AGE_MS = 1000;
 
 type Entry<T> = { value: T; at: number; engine: keyof typeof CACHE_TTL_MS };

@@ -11,14 +11,19 @@ import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 let client: Meilisearch | null = null;
 let indexPrefix = "";
 
-/** Outage state shared by the search functions (search.server.ts); reset on reconfiguration. */
-export const breaker = { downSince: null as number | null, retryAt: 0 };
+/**
+ * Outage state shared by the search functions (search.server.ts); reset on reconfiguration.
+ * `rebuilding`: the live index is being built from nothing (a new Meilisearch, another
+ * SEARCH_DOCUMENT_VERSION): searches use the fallback until it is done.
+ */
+export const breaker = { downSince: null as number | null, retryAt: 0, rebuilding: false };
 
 export function configureSearch(options: { host: string; apiKey?: string; indexPrefix?: string; timeoutMs?: number } | null) {
   client = options ? new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: nodeHttpClient(options.timeoutMs ?? 5000) }) : null;
   indexPrefix = options?.indexPrefix ?? "";
   breaker.downSince = null;
   breaker.retryAt = 0;
+  breaker.rebuilding = false;
   clearSearchCache();
   dropMemoryFallback();
 }
@@ -63,6 +68,7 @@ export async function applyIndexSettings(uid = indexName(FACILITIES_INDEX)) {
 
 export async function searchHealth(): Promise<string> {
   if (!client) return "not configured";
+  if (breaker.rebuilding) return "rebuilding";
   try {
     const { status } = await client.health();
     return status === "available" ? "ok" : status;

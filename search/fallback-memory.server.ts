@@ -16,9 +16,8 @@ import { emptyFacets, toHit, type SearchResult } from "./results";
  * way the index does; one pass over an array can. Searches made while the snapshot loads wait
  * for it (docs/decisions/0010-japanese-text.md).
  *
- * The snapshot follows changes made during the outage through the search outbox (every change
- * to a listing writes a row there in the same transaction): at most once a second it reloads the
- * listings named by rows it has not seen yet. It is dropped when Meilisearch answers again.
+ * The snapshot follows changes made on any instance (see refresh): at most once a second a
+ * search reloads the listings changed since. It is dropped when Meilisearch answers again.
  */
 type Entry = {
   id: string;
@@ -43,7 +42,7 @@ type Entry = {
 /**
  * Only what filtering, counting and ordering need is kept (about 100 bytes of columns and the
  * text per listing); the page of hits is read from PostgreSQL by id.
- * `applied`: the outbox rows (ids) inside the refresh window already reloaded.
+ * `changes`: when changes were last looked for, and the rows seen then (see refresh).
  * `words`: which listings contain a word, for recent words (a physician's vocabulary is small).
  */
 type Snapshot = {
@@ -55,7 +54,7 @@ type Snapshot = {
   romaji: string[];
   columns: Columns;
   kanaOrder: Uint32Array;
-  applied: Set<string>;
+  changes: { lookedAt: number; seen: Map<string, number> };
   checkedAt: number;
   words: LRUCache<string, Uint8Array>;
 };
@@ -76,7 +75,7 @@ function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "tex
 // The orders: newest (published at, descending, empty last; then id) and kana.
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function snapshotOf(entries: Entry[], applied: Set<string>): Snapshot {
+function snapshotOf(entries: Entry[], changes: Snapshot["changes"]): Snapshot {
   entries.sort((a, b) => b.publishedAt - a.publishedAt || byId(a.id, b.id));
   const kana = entries.map((e) => e.nameKana);
   const ids = entries.map((e) => e.id);
@@ -90,7 +89,7 @@ function snapshotOf(entries: Entry[], applied: Set<string>): Snapshot {
     romaji: entries.map((e) => e.romaji),
     columns: columnsOf(entries),
     kanaOrder,
-    applied,
+    changes,
     checkedAt: Date.now(),
     words: new LRUCache({ max: 100 }),
   };
@@ -192,13 +191,18 @@ async function hitsById(ids: string[]) {
 }
 
 /**
- * Outbox rows are looked for in a sliding window of the database's clock, long enough for any
- * transaction that wrote one to have committed; rows seen in the window are not reloaded twice.
+ * Changes are found by the facility row's "updatedAt": every change that matters to search
+ * (a decision, a payment, a lapse, an accepted revision) updates the facility in the same
+ * transaction. Each look asks for rows changed since the previous look, less a margin for
+ * transactions that committed late and for the clocks of other instances; rows already seen at
+ * the same "updatedAt" are not reloaded. However long this instance sat idle, the next search
+ * sees every change since (tests/integration/search-fallback-memory.test.ts).
  */
-const WINDOW = Prisma.sql`now() - interval '15 seconds'`;
+const MARGIN_MS = 30_000;
 
 async function load() {
   const started = generation;
+  const lookedAt = Date.now();
   const entries: Entry[] = [];
   let after = "";
   for (;;) {
@@ -208,24 +212,27 @@ async function load() {
     after = batch[batch.length - 1]!.id;
   }
   if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
-  // Rows already in the window are reloaded once more on the first refresh: harmless, and a
-  // change that committed while the pages were being read is not missed.
-  snapshot = snapshotOf(entries, new Set());
+  // Changes made while the pages were read are looked for again on the first refresh.
+  snapshot = snapshotOf(entries, { lookedAt, seen: new Map() });
 }
 
-/** Reloads the listings named by outbox rows not seen yet. */
+/** Reloads the listings changed since the last look. */
 async function refresh(current: Snapshot) {
   const started = generation;
-  const inWindow = await prisma.$queryRaw<Array<{ id: string; facilityId: string }>>`
-    SELECT id, "facilityId" FROM "SearchOutbox" WHERE "createdAt" > ${WINDOW}`;
-  const news = inWindow.filter((c) => !current.applied.has(c.id));
-  current.applied = new Set(inWindow.map((c) => c.id));
-  if (!news.length) return;
-  const ids = [...new Set(news.map((c) => c.facilityId))];
+  const lookedAt = Date.now();
+  const changedRows = await prisma.$queryRaw<Array<{ id: string; updatedAt: Date }>>`
+    SELECT id, "updatedAt" FROM "Facility" WHERE "updatedAt" > ${new Date(current.changes.lookedAt - MARGIN_MS)}`;
+  const news = changedRows.filter((c) => current.changes.seen.get(c.id) !== c.updatedAt.getTime());
+  const changes = { lookedAt, seen: new Map(changedRows.map((c) => [c.id, c.updatedAt.getTime()])) };
+  if (!news.length) {
+    current.changes = changes;
+    return;
+  }
+  const ids = news.map((c) => c.id);
   const fresh = (await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id = ANY(${ids}::text[])`).map(toEntry);
   if (started !== generation || snapshot !== current) return;
   const changed = new Set(ids);
-  snapshot = snapshotOf(entriesOf(current).filter((e) => !changed.has(e.id)).concat(fresh), current.applied);
+  snapshot = snapshotOf(entriesOf(current).filter((e) => !changed.has(e.id)).concat(fresh), changes);
 }
 
 /** Starts loading the snapshot (once); resolves when it is loaded or failed to. */

@@ -8,6 +8,7 @@ import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
 import { FACILITIES_INDEX } from "./settings";
+import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges } from "./sync.server";
 
 /**
  * The directory's search: Meilisearch first; if it cannot answer, the same search over an
@@ -15,7 +16,7 @@ import { FACILITIES_INDEX } from "./settings";
  * goes dark. Both take the query as the search definition prepares it (definition.ts).
  */
 const RETRIEVE = [
-  "slug", "name", "nameKana", "kind", "bedCount", "prefectureCode", "city", "departmentCodes", "employmentFormCodes",
+  "id", "slug", "name", "nameKana", "kind", "bedCount", "prefectureCode", "city", "departmentCodes", "employmentFormCodes",
   "supervisorAvailable", "learningTimeProtected", "scheduleAdjustment", "programSupport", "activityCodes", "contentApprovedAt", "stance",
 ];
 
@@ -44,8 +45,9 @@ export async function searchFacilities(query: SearchQuery): Promise<SearchResult
 }
 
 async function searchUncached(query: SearchQuery): Promise<SearchResult> {
-  if (isSearchConfigured() && Date.now() >= breaker.retryAt) {
+  if (isSearchConfigured() && !breaker.rebuilding && Date.now() >= breaker.retryAt) {
     try {
+      if (breaker.downSince !== null) await catchUp();
       const result = await meiliSearch(query);
       if (breaker.downSince !== null) {
         console.warn(`[search] Meilisearch answers again after ${Math.round((Date.now() - breaker.downSince) / 1000)} s`);
@@ -62,6 +64,17 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
     }
   }
   return memoryFallbackSearch(query);
+}
+
+/**
+ * Back from an outage, the changes made meanwhile are sent to Meilisearch before it answers
+ * again: a listing revoked during the outage must not come back. If they cannot be sent, the
+ * fallback keeps answering.
+ */
+async function catchUp() {
+  const result = await deliverSearchOutbox({ ignoreBackoff: true });
+  if ("error" in result) throw new Error(result.error);
+  if (await searchOutboxBacklog()) throw new Error("the index is still catching up");
 }
 
 type Hits = { hits: Array<Record<string, unknown>>; total: number };
@@ -111,7 +124,15 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
       queries[i]!.facets ? { distribution: r.facetDistribution ?? {} } : { hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0 },
     );
   });
-  const { hits, total } = page as Hits;
+  let { hits, total } = page as Hits;
+  // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
+  // if PostgreSQL says it is published now.
+  if (hits.length && (await unsentChanges())) {
+    const live = await publishedAmong(hits.map((h) => String(h.id)));
+    const shown = hits.filter((h) => live.has(String(h.id)));
+    total -= hits.length - shown.length;
+    hits = shown;
+  }
   const facets: FacetCounts = emptyFacets();
   for (const { distribution } of distributions as Distribution[]) {
     for (const [attr, counts] of Object.entries(distribution)) {

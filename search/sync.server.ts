@@ -18,17 +18,23 @@ export async function queueSearchSync(tx: Tx, facilityId: string) {
 
 const LOCK_MS = 60_000;
 
+/**
+ * Retries come quickly (1, 2, 4, 5, 5 … seconds): the index is our own infrastructure, a retry
+ * is one small request, and a listing revoked during an outage must leave search as soon as
+ * Meilisearch is back.
+ */
 export function searchBackoffMs(attempts: number) {
-  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5000);
 }
 
-export async function deliverSearchOutbox({ limit = 500, now = new Date() }: { limit?: number; now?: Date } = {}) {
+export async function deliverSearchOutbox({ limit = 500, now = new Date(), ignoreBackoff = false }: { limit?: number; now?: Date; ignoreBackoff?: boolean } = {}) {
   if (!isSearchConfigured()) return { claimed: 0, upserted: 0, deleted: 0 };
+  const due = ignoreBackoff ? new Date(8.64e15) : now;
   const rows = await prisma.$queryRaw<Array<{ id: string; facilityId: string; attempts: number }>>`
     UPDATE "SearchOutbox" SET "lockedUntil" = ${new Date(now.getTime() + LOCK_MS)}
     WHERE id IN (
       SELECT id FROM "SearchOutbox"
-      WHERE "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+      WHERE "nextAttemptAt" <= ${due} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
       ORDER BY "createdAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -62,4 +68,26 @@ export async function deliverSearchOutbox({ limit = 500, now = new Date() }: { l
 
 export async function searchOutboxBacklog() {
   return prisma.searchOutbox.count();
+}
+
+/**
+ * Are there changes the index may not have yet: outbox rows that failed at least once, or that
+ * have waited longer than the worker normally takes? Asked at most every 500 ms.
+ */
+let unsent = { at: 0, value: Promise.resolve(false) };
+export function unsentChanges(now = Date.now()) {
+  if (now - unsent.at >= 500) {
+    const value = prisma.$queryRaw<Array<{ exists: boolean }>>`
+      SELECT EXISTS (SELECT 1 FROM "SearchOutbox" WHERE attempts > 0 OR "createdAt" < now() - interval '2 seconds') AS exists`
+      .then((rows) => rows[0]?.exists === true)
+      .catch(() => true);
+    unsent = { at: now, value };
+  }
+  return unsent.value;
+}
+
+/** Which of these listings are published now, by the database. */
+export async function publishedAmong(ids: string[]) {
+  const rows = await prisma.facility.findMany({ where: { id: { in: ids }, status: "PUBLISHED" }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }

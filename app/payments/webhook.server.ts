@@ -64,6 +64,12 @@ async function setAttempt(tx: Tx, id: string, status: PaymentAttemptStatus, extr
 }
 
 async function applySession(tx: Tx, session: SessionView, eventType: string): Promise<{ outcome: Outcome; refundPaymentIntent?: string }> {
+  // One session's events are applied one at a time, whichever process receives them: the
+  // attempt's row is locked until this transaction ends, and read again after the lock, so
+  // checkout.session.completed and async_payment_succeeded arriving together settle the period
+  // once and the second finds it final (never "paid twice").
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "PaymentAttempt" WHERE "checkoutSessionId" = ${session.id} FOR UPDATE`;
+  if (locked.length === 0) return { outcome: "unknown-session" };
   const attempt = await tx.paymentAttempt.findUnique({ where: { checkoutSessionId: session.id }, include: { feePeriod: true } });
   if (!attempt) return { outcome: "unknown-session" };
   if (["PAID", "MISMATCH", "DUPLICATE"].includes(attempt.status)) return { outcome: "already-final" };
@@ -83,6 +89,14 @@ async function applySession(tx: Tx, session: SessionView, eventType: string): Pr
       return { outcome: "mismatch" };
     }
     const settled = await settleFeePeriod(tx, { feePeriodId: period.id, method: "STRIPE", paidAt: new Date(), actorId: null });
+    if (settled === "already-paid" && session.paymentIntentId) {
+      // The same payment seen through another attempt is already settled, not a second payment.
+      const sameIntent = await tx.paymentAttempt.findFirst({ where: { paymentIntentId: session.paymentIntentId, status: "PAID", id: { not: attempt.id } } });
+      if (sameIntent) {
+        await setAttempt(tx, attempt.id, "PAID", { paymentIntentId: session.paymentIntentId });
+        return { outcome: "already-final" };
+      }
+    }
     if (settled === "already-paid") {
       const reason = "同じ年度の登録料がすでに支払われていたため、この支払いは返金します（二重払い）";
       await setAttempt(tx, attempt.id, "DUPLICATE", { flagReason: reason, paymentIntentId: session.paymentIntentId });

@@ -1,5 +1,7 @@
 import path from "node:path";
-import { applyIndexSettings, configureSearch } from "../../search/client.server";
+import { clearSearchCache } from "../../search/cache.server";
+import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
+import { dropMemoryFallback } from "../../search/fallback-memory.server";
 import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
 import { databaseKind, disconnectDatabase, migrateDatabase } from "./db.server";
@@ -37,7 +39,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
       log(`[start] meilisearch: child process ${meili.pid} at ${meili.host}`);
     }
     await applyIndexSettings();
-    void ensureIndexPopulated(log);
+    await startIndexCheck(log);
   } catch (error) {
     // The site still works without search; /healthz shows it.
     log(`[start] warning: search unavailable: ${(error as Error).message}`);
@@ -62,16 +64,29 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
 
 /**
  * An index that does not match the database (a new Meilisearch data directory, a restored
- * database backup) is rebuilt in the background; searches meanwhile use what is there.
+ * database backup, another SEARCH_DOCUMENT_VERSION) is rebuilt in the background. Meanwhile
+ * searches are answered by the fallback, which reads the database, and /healthz says
+ * "rebuilding": an empty or half-built index must not make the directory look empty.
  */
-async function ensureIndexPopulated(log: (line: string) => void) {
+export async function startIndexCheck(log: (line: string) => void = () => {}) {
+  let diff;
   try {
-    const diff = await compareIndex();
-    if (diff.inSync) return;
-    log(`[search] index differs from the database (${diff.missing.length} missing, ${diff.extra.length} extra, ${diff.stale.length} stale): rebuilding`);
-    const { count, seconds } = await rebuildIndex();
-    log(`[search] rebuilt: ${count} documents in ${seconds.toFixed(1)} s`);
+    diff = await compareIndex();
   } catch (error) {
-    log(`[search] warning: could not check or rebuild the index: ${(error as Error).message}`);
+    log(`[search] warning: could not check the index: ${(error as Error).message}`);
+    return;
   }
+  if (diff.inSync) return;
+  log(`[search] index differs from the database (${diff.missing.length} missing, ${diff.extra.length} extra, ${diff.stale.length} stale): rebuilding`);
+  // An index missing much of the directory (a new Meilisearch, a new fold) is not used until it
+  // is rebuilt; a few listings behind are left to the outbox and the rebuild.
+  breaker.rebuilding = diff.indexed === 0 || diff.missing.length + diff.stale.length > diff.published * 0.05;
+  void rebuildIndex()
+    .then(({ count, seconds }) => log(`[search] rebuilt: ${count} documents in ${seconds.toFixed(1)} s`))
+    .catch((error) => log(`[search] warning: could not rebuild the index: ${(error as Error).message}`))
+    .finally(() => {
+      breaker.rebuilding = false;
+      clearSearchCache();
+      dropMemoryFallback();
+    });
 }

@@ -101,6 +101,25 @@ describe("paying through Stripe Checkout", () => {
     expect(await prisma.paymentAttempt.count()).toBe(1);
   });
 
+  it("settles once when completed and async_payment_succeeded arrive at the same moment, on two connections", async () => {
+    for (let run = 0; run < 5; run++) {
+      const { member, facility } = await approvedFacility(`race${run}@example.jp`);
+      const sessionId = (await pay(member.cookie, facility.id)).headers.get("Location")!.split("/").pop()!;
+      fake.complete(sessionId);
+      // Every interleaving of the four events for one paid session, all at once.
+      const types = ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "checkout.session.expired"];
+      const order = run % 2 ? types.reverse() : types;
+      const outcomes = (await Promise.all(order.map((type) => deliver(event(type, sessionId))))).map((r) => r.body.outcome);
+      expect(outcomes.filter((o) => o === "paid"), `run ${run}: ${outcomes}`).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== "paid").every((o) => o === "already-final"), `run ${run}: ${outcomes}`).toBe(true);
+      const attempt = await prisma.paymentAttempt.findFirstOrThrow({ where: { checkoutSessionId: sessionId } });
+      expect(attempt.status).toBe("PAID");
+      expect(await facilityStatus(facility.id)).toBe("PUBLISHED");
+    }
+    expect(fake.refunds).toHaveLength(0);
+    expect(await prisma.mailOutbox.count({ where: { template: "payment-flagged" } })).toBe(0);
+  });
+
   it("settles on the webhook: paid once, receipt mailed, listing published", async () => {
     const { member, facility } = await approvedFacility();
     const sessionId = (await pay(member.cookie, facility.id)).headers.get("Location")!.split("/").pop()!;

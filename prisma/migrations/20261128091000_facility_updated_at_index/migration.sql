@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Facility_updatedAt_idx" ON "Facility"("updatedAt");
