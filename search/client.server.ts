@@ -71,8 +71,8 @@ export async function searchHealth(): Promise<string> {
   if (breaker.rebuilding) return "rebuilding";
   try {
     const { status } = await client.health();
-    return status === "available" ? "ok" : status;
-  } catch (error) {
-    return `unreachable: ${(error as Error).message}`.slice(0, 200);
+    return status === "available" ? (breaker.downSince === null ? "ok" : "degraded: catching up") : "unavailable";
+  } catch {
+    return "unavailable";
   }
 }

@@ -120,7 +120,7 @@ export async function recordBankTransfer({
  * Lapses published listings that are not paid up once the grace period after 1 April has
  * passed. Safe to run in several processes at once: each listing moves only from PUBLISHED.
  */
-export async function lapseUnpaidListings(now = new Date()) {
+export async function lapseUnpaidListings(now = new Date(), signal?: AbortSignal) {
   const { graceDays, nextYearFromMonth } = feeConfig();
   if (!isPastGrace(now, graceDays)) return 0;
   const fiscalYear = fiscalYearOf(now);
@@ -130,6 +130,7 @@ export async function lapseUnpaidListings(now = new Date()) {
   });
   let lapsed = 0;
   for (const facility of candidates) {
+    if (signal?.aborted) break; // stopping: the rest waits for the next run
     await prisma.$transaction(async (tx) => {
       if (isPaidUp(await paidYears(tx, facility.id), now, nextYearFromMonth)) return;
       const to = nextStatus(facility.status, "lapse", "system");

@@ -39,7 +39,8 @@ export function noticesDue(now: Date, graceDays: number): Notice[] {
   return due;
 }
 
-export async function runFeeCycle(now = new Date()) {
+/** `signal`: the process is stopping; the cycle stops between facilities (each one is a transaction). */
+export async function runFeeCycle(now = new Date(), signal?: AbortSignal) {
   const { graceDays, amountTotal } = feeConfig();
   let sent = 0;
   for (const notice of noticesDue(now, graceDays)) {
@@ -55,6 +56,7 @@ export async function runFeeCycle(now = new Date()) {
       },
     });
     for (const facility of unpaid) {
+      if (signal?.aborted) return { sent, lapsed: 0 };
       await prisma.$transaction(async (tx) => {
         const claimed = await tx.$executeRaw`
           INSERT INTO "FeeNotice" ("facilityId", "fiscalYear", "kind") VALUES (${facility.id}, ${notice.fiscalYear}, ${notice.kind})
@@ -73,6 +75,6 @@ export async function runFeeCycle(now = new Date()) {
       });
     }
   }
-  const lapsed = await lapseUnpaidListings(now);
+  const lapsed = signal?.aborted ? 0 : await lapseUnpaidListings(now, signal);
   return { sent, lapsed };
 }

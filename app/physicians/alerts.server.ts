@@ -92,7 +92,7 @@ export function digestBoundary(now: Date) {
  * Mails today's digests. Safe to run often and in several processes: an alert is claimed by
  * moving its `checkedUntil` forward in the same transaction that writes its mail.
  */
-export async function sendAlertDigests(now = new Date()) {
+export async function sendAlertDigests(now = new Date(), signal?: AbortSignal) {
   const due = await prisma.searchAlert.findMany({
     where: { checkedUntil: { lt: digestBoundary(now) } },
     include: { user: { select: { email: true, emailVerifiedAt: true } } },
@@ -109,6 +109,7 @@ export async function sendAlertDigests(now = new Date()) {
   const appUrl = getEnv().APP_URL;
   let mailed = 0;
   for (const alert of due) {
+    if (signal?.aborted) break;
     const query = parseSearchParamsLeniently(new URLSearchParams(alert.query));
     // Matched on the listing's search document: what the directory itself searches.
     const matches = fresh.filter((f) => f.profiles[0] && f.publishedAt && f.publishedAt > alert.checkedUntil && matchesSearch(toDocument(f, f.profiles[0]), query));

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { MAIL_TEMPLATES, renderMail, type MailProps, type MailTemplateName } from "../../emails";
 import type { MailOutbox, Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
-import { mailTransport, type MailTransport } from "./email.server";
+import { MailDeliveryError, mailTransport, type MailTransport } from "./email.server";
+import { warnThrottled } from "./log.server";
 
 /**
  * Mail goes through an outbox: `enqueueMail` writes a row in the caller's transaction (so a
@@ -10,7 +12,14 @@ import { mailTransport, type MailTransport } from "./email.server";
  * MAX_ATTEMPTS a row is marked FAILED and stays for the operators (/healthz reports it).
  */
 export const MAX_ATTEMPTS = 10;
+/**
+ * A claim is a lease: the worker that claimed rows owns them, under its claim token, until
+ * lockedUntil. Each provider call has a timeout, and a batch stops before its lease could run
+ * out, so a hung provider never holds rows past their lease, and a late answer can never
+ * overwrite a row another worker has taken over since (its update names the token).
+ */
 const LOCK_MS = 2 * 60 * 1000;
+export const SEND_TIMEOUT_MS = 15_000;
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -32,9 +41,9 @@ export function backoffMs(attempts: number) {
 }
 
 /** Claims due rows so that several processes never send the same mail at once. */
-async function claimDue(limit: number, now: Date) {
+async function claimDue(limit: number, now: Date, token: string) {
   return prisma.$queryRaw<MailOutbox[]>`
-    UPDATE "MailOutbox" SET "lockedUntil" = ${new Date(now.getTime() + LOCK_MS)}
+    UPDATE "MailOutbox" SET "lockedUntil" = ${new Date(now.getTime() + LOCK_MS)}, "claimToken" = ${token}
     WHERE id IN (
       SELECT id FROM "MailOutbox"
       WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
@@ -45,64 +54,90 @@ async function claimDue(limit: number, now: Date) {
     RETURNING *`;
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number) {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new MailDeliveryError(`the mail provider did not answer within ${ms / 1000} s`, null)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The provider's latest failure, for /healthz (this process's view). */
+let lastFailure: { at: number; provider: string; message: string } | null = null;
+
 export async function deliverDueMails({
   transport = mailTransport(),
   now = new Date(),
-  limit = 20,
-}: { transport?: MailTransport; now?: Date; limit?: number } = {}) {
-  const rows = await claimDue(limit, now);
+  limit = 5,
+  timeoutMs = SEND_TIMEOUT_MS,
+  signal,
+}: { transport?: MailTransport; now?: Date; limit?: number; timeoutMs?: number; signal?: AbortSignal } = {}) {
+  const token = randomUUID();
+  const leaseEnds = now.getTime() + LOCK_MS;
+  const rows = await claimDue(limit, now, token);
   let sent = 0;
   let failed = 0;
-  for (const row of rows) {
+  let lost = 0;
+  /** Updates a claimed row only while this worker still owns it. */
+  const own = async (id: string, data: Prisma.MailOutboxUpdateManyMutationInput) => {
+    const { count } = await prisma.mailOutbox.updateMany({ where: { id, claimToken: token }, data: { ...data, claimToken: null, lockedUntil: null } });
+    if (count === 0) {
+      lost++;
+      warnThrottled("mail-lost-claim", `[mail] ${id} was taken over by another worker; this worker's result is dropped`);
+    }
+    return count === 1;
+  };
+  for (const [i, row] of rows.entries()) {
+    if (Date.now() + timeoutMs > leaseEnds || signal?.aborted) {
+      // Not enough lease left for another call, or stopping: give the rest back now.
+      await prisma.mailOutbox.updateMany({ where: { id: { in: rows.slice(i).map((r) => r.id) }, claimToken: token }, data: { claimToken: null, lockedUntil: null } });
+      break;
+    }
     try {
-      const providerMessageId = await transport.send({
-        id: row.id,
-        to: row.toAddress,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
-        headers: (row.headers as Record<string, string> | null) ?? undefined,
-      });
-      await prisma.mailOutbox.update({
-        where: { id: row.id },
-        data: {
-          status: transport.name === "dev-mailbox" ? "CAPTURED" : "SENT",
-          attempts: { increment: 1 },
-          sentAt: new Date(),
-          providerMessageId,
-          lockedUntil: null,
-          lastError: null,
-        },
-      });
-      sent++;
+      const providerMessageId = await withTimeout(
+        transport.send({
+          id: row.id,
+          to: row.toAddress,
+          subject: row.subject,
+          html: row.html,
+          text: row.text,
+          headers: (row.headers as Record<string, string> | null) ?? undefined,
+        }),
+        timeoutMs,
+      );
+      if (await own(row.id, { status: transport.name === "dev-mailbox" ? "CAPTURED" : "SENT", attempts: { increment: 1 }, sentAt: new Date(), providerMessageId, lastError: null })) sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      await prisma.mailOutbox.update({
-        where: { id: row.id },
-        data: {
-          attempts,
-          lastError: message.slice(0, 1000),
-          lockedUntil: null,
-          status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
-          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-        },
+      lastFailure = { at: Date.now(), provider: transport.name, message: message.slice(0, 200) };
+      await own(row.id, {
+        attempts,
+        lastError: message.slice(0, 1000),
+        status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+        nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
       });
-      console.warn(`[mail] delivery of ${row.id} failed (attempt ${attempts}): ${message}`);
+      warnThrottled(`mail-failed-${transport.name}`, `[mail] delivery through ${transport.name} failed (${row.id}, attempt ${attempts}): ${message}`);
       failed++;
     }
   }
-  return { claimed: rows.length, sent, failed };
+  return { claimed: rows.length, sent, failed, lost };
 }
 
-export async function mailHealth() {
-  const [failed, stuck] = await Promise.all([
+/**
+ * "ok", or what is wrong: mail that failed for good, or a backlog (how many are waiting, for how
+ * long, and which provider is failing). Counts only: no addresses, no provider internals.
+ */
+export async function mailHealth(now = Date.now()) {
+  const [failed, pending, oldest] = await Promise.all([
     prisma.mailOutbox.count({ where: { status: "FAILED" } }),
-    prisma.mailOutbox.count({
-      where: { status: "PENDING", createdAt: { lt: new Date(Date.now() - 3600_000) } },
-    }),
+    prisma.mailOutbox.count({ where: { status: "PENDING" } }),
+    prisma.mailOutbox.findFirst({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
   ]);
-  if (failed > 0) return `${failed} mail(s) failed permanently`;
-  if (stuck > 0) return `${stuck} mail(s) pending for over an hour`;
+  const oldestSeconds = oldest ? Math.round((now - oldest.createdAt.getTime()) / 1000) : 0;
+  const failing = lastFailure && now - lastFailure.at < 5 * 60_000 ? `, ${lastFailure.provider} failing` : "";
+  if (failed > 0) return `degraded: ${failed} mail(s) failed permanently`;
+  if (pending > 0 && (oldestSeconds > 60 || failing)) return `degraded: ${pending} waiting, oldest ${oldestSeconds} s${failing}`;
   return "ok";
 }

@@ -1,4 +1,5 @@
 import { deliverSearchOutbox } from "../../search/sync.server";
+import { warnThrottled } from "./log.server";
 import { deliverDueMails } from "./mail-outbox.server";
 import { pruneExpired } from "./maintenance.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
@@ -8,37 +9,53 @@ import { sendAlertDigests } from "~/physicians/alerts.server";
  * The in-process job runner: small polling loops. Every job is safe to run in several
  * processes at once (rows are claimed with SKIP LOCKED; deletes are idempotent).
  */
-type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+type Job = { name: string; everyMs: number; run: (signal: AbortSignal) => Promise<unknown> };
 
 export const JOBS: Job[] = [
-  { name: "mail-outbox", everyMs: 2000, run: () => deliverDueMails() },
+  { name: "mail-outbox", everyMs: 2000, run: (signal) => deliverDueMails({ signal }) },
   // Short interval: a change must show in search within 2 seconds.
   { name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
   // Renewal notices, reminders and lapses; idempotent, so hourly is as good as daily and safer.
-  { name: "fee-cycle", everyMs: 3600_000, run: () => runFeeCycle() },
+  { name: "fee-cycle", everyMs: 3600_000, run: (signal) => runFeeCycle(new Date(), signal) },
   // Daily digests from 07:00 JST; each alert is claimed once per day, so checking often is safe.
-  { name: "alert-digests", everyMs: 10 * 60_000, run: () => sendAlertDigests() },
+  { name: "alert-digests", everyMs: 10 * 60_000, run: (signal) => sendAlertDigests(new Date(), signal) },
 ];
 
+/** How long stop() waits for a job to finish its current item before giving up on it. */
+export const STOP_GRACE_MS = 5000;
+
+/**
+ * Starts the jobs; the returned stop() takes no new work, tells running jobs to stop after
+ * their current item (each item is one transaction, so nothing is left half done), and resolves
+ * when they have, or after STOP_GRACE_MS. A row a stopped job had claimed is released by it or,
+ * if it is cut off, by its lease running out.
+ */
 export function startWorkers(jobs = JOBS) {
-  const timers: NodeJS.Timeout[] = [];
-  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const controller = new AbortController();
   const running = new Set<Promise<unknown>>();
+  const later = (fn: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
   for (const job of jobs) {
     const tick = async () => {
-      if (stopped) return;
-      const p = job.run().catch((error) => console.error(`[worker] ${job.name} failed:`, error));
+      if (controller.signal.aborted) return;
+      const p = job.run(controller.signal).catch((error) => warnThrottled(`worker-${job.name}`, `[worker] ${job.name} failed: ${(error as Error).message}`));
       running.add(p);
       await p;
       running.delete(p);
-      if (!stopped) timers.push(setTimeout(tick, job.everyMs));
+      if (!controller.signal.aborted) later(() => void tick(), job.everyMs);
     };
-    timers.push(setTimeout(tick, 250));
+    later(() => void tick(), 250);
   }
   return async function stop() {
-    stopped = true;
+    controller.abort();
     timers.forEach(clearTimeout);
-    await Promise.all(running);
+    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
   };
 }

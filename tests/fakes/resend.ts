@@ -11,6 +11,8 @@ export async function startResendFake() {
   const received: RecordedEmail[] = [];
   const seenKeys = new Map<string, string>();
   let failNext = 0;
+  let hangNext = 0;
+  const hanging: http.ServerResponse[] = [];
   let failStatus = 500;
   let counter = 0;
   const server = http.createServer((req, res) => {
@@ -19,6 +21,17 @@ export async function startResendFake() {
     req.on("end", () => {
       if (req.method !== "POST" || req.url !== "/emails") {
         res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ name: "not_found", message: "Not found", statusCode: 404 }));
+        return;
+      }
+      if (hangNext > 0) {
+        // Accepted and sent, but the answer never comes (a hung connection): a retry with the
+        // same idempotency key must not send it again.
+        hangNext--;
+        const id = `fake-${++counter}`;
+        const key = req.headers["idempotency-key"] as string | undefined;
+        if (key) seenKeys.set(key, id);
+        received.push({ idempotencyKey: key, authorization: req.headers.authorization, body: JSON.parse(raw) });
+        hanging.push(res);
         return;
       }
       if (failNext > 0) {
@@ -49,6 +62,13 @@ export async function startResendFake() {
       failNext = n;
       failStatus = status;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hangNextRequests(n: number) {
+      hangNext = n;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -57,7 +57,7 @@ describe("mail outbox", () => {
     const mail = await queueOne("dest@example.jp");
     const before = fake.received.length;
     const result = await deliverDueMails();
-    expect(result).toEqual({ claimed: 1, sent: 1, failed: 0 });
+    expect(result).toEqual({ claimed: 1, sent: 1, failed: 0, lost: 0 });
     const request = fake.received.at(-1)!;
     expect(fake.received.length).toBe(before + 1);
     expect(request.idempotencyKey).toBe(`gm-mail-${mail.id}`);
@@ -75,7 +75,7 @@ describe("mail outbox", () => {
     const mail = await queueOne();
     fake.failNextRequests(1, 503);
     const t0 = new Date();
-    expect(await deliverDueMails({ now: t0 })).toEqual({ claimed: 1, sent: 0, failed: 1 });
+    expect(await deliverDueMails({ now: t0 })).toEqual({ claimed: 1, sent: 0, failed: 1, lost: 0 });
     let row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
     expect(row.status).toBe("PENDING");
     expect(row.attempts).toBe(1);
@@ -97,7 +97,40 @@ describe("mail outbox", () => {
     await deliverDueMails();
     const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
     expect(row.status).toBe("FAILED");
-    expect(await mailHealth()).toBe("1 mail(s) failed permanently");
+    expect(await mailHealth()).toBe("degraded: 1 mail(s) failed permanently");
+  });
+
+  it("gives up on a hung provider within its timeout, sends the rest, and delivers the hung mail exactly once later", async () => {
+    useResend();
+    const hung = await queueOne("hung@example.jp");
+    await queueOne("next@example.jp");
+    const before = fake.received.length;
+    fake.hangNextRequests(1);
+    const t0 = new Date();
+    const started = Date.now();
+    const first = await deliverDueMails({ now: t0, timeoutMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(first).toMatchObject({ claimed: 2, sent: 1, failed: 1, lost: 0 });
+    expect(await mailHealth()).toMatch(/^degraded: 1 waiting, oldest \d+ s, resend failing$/);
+    const retry = await deliverDueMails({ now: new Date(t0.getTime() + backoffMs(1) + 1), timeoutMs: 1000 });
+    expect(retry).toMatchObject({ claimed: 1, sent: 1 });
+    expect((await prisma.mailOutbox.findUniqueOrThrow({ where: { id: hung.id } })).status).toBe("SENT");
+    // The provider saw each mail once: the retry carried the same idempotency key.
+    const delivered = fake.received.slice(before).map((r) => [r.body.to].flat()[0] as string);
+    expect(delivered.sort()).toEqual(["hung@example.jp", "next@example.jp"]);
+  });
+
+  it("refuses a late update from a worker that no longer owns the row", async () => {
+    useResend();
+    const mail = await queueOne("late@example.jp");
+    fake.hangNextRequests(1);
+    const slow = deliverDueMails({ timeoutMs: 1500 });
+    await new Promise((r) => setTimeout(r, 300));
+    // Meanwhile another worker took the row over (its lease had run out) and sent it.
+    await prisma.mailOutbox.update({ where: { id: mail.id }, data: { claimToken: "another-worker", status: "SENT", attempts: 1, sentAt: new Date() } });
+    expect(await slow).toMatchObject({ claimed: 1, sent: 0, failed: 1, lost: 1 });
+    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row).toMatchObject({ status: "SENT", attempts: 1, claimToken: "another-worker", lastError: null });
   });
 
   it("never sends one mail twice when two workers run at once", async () => {

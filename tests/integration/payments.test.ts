@@ -342,6 +342,40 @@ describe("renewal and lapse", () => {
     expect(await facilityStatus(facility.id)).toBe("PUBLISHED");
   });
 
+  it("stops lapsing listings within seconds when the process is told to stop (SIGTERM)", async () => {
+    const { startWorkers, STOP_GRACE_MS } = await import("~/utils/workers.server");
+    // 400 published listings that never paid (rows only: lapsing needs no more).
+    await prisma.$executeRaw`INSERT INTO "Operator" (id, name, kind, "updatedAt") VALUES ('op-stop', '停止テスト法人', 'CORPORATION', now())`;
+    await prisma.$executeRaw`INSERT INTO "Facility" (id, "operatorId", slug, status, "publishedAt", "updatedAt")
+      SELECT 'stop-' || n, 'op-stop', 'stop-' || n, 'PUBLISHED', now(), now() FROM generate_series(1, 400) AS n`;
+    const afterGrace = new Date(Date.UTC(FY + 1, 3, 1) - 9 * 3600_000 + 31 * 86_400_000);
+    const lapsed = () => prisma.facility.count({ where: { status: "LAPSED" } });
+    // The job looks at its signal once per listing: SIGTERM arrives at the 50th look, while it
+    // is lapsing.
+    let looks = 0;
+    let stopping: Promise<void> | null = null;
+    let stop: () => Promise<void> = async () => {};
+    const job = (signal: AbortSignal) => {
+      const watched = {
+        get aborted() {
+          if (++looks === 50) stopping = stop();
+          return signal.aborted;
+        },
+      } as AbortSignal;
+      return runFeeCycle(afterGrace, watched);
+    };
+    stop = startWorkers([{ name: "fee-cycle", everyMs: 3600_000, run: job }]);
+    while (!stopping) await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    await stopping;
+    expect(Date.now() - started).toBeLessThan(STOP_GRACE_MS);
+    const atStop = await lapsed();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await lapsed()).toBe(atStop); // nothing more after stop()
+    expect(atStop).toBeGreaterThan(0);
+    expect(atStop).toBeLessThan(400);
+  });
+
   it("does not lapse a listing that paid early for the next year", async () => {
     const march = new Date(Date.UTC(FY + 1, 2, 5)); // in the next-year window (from February)
     const { facility } = await publishedAndPaid("early@example.jp", FY + 1, march);
