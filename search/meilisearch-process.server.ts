@@ -127,12 +127,13 @@ export async function startMeilisearch({
       "--dump-dir", path.join(dataDir, "dumps"),
       "--snapshot-dir", path.join(dataDir, "snapshots"),
       "--http-addr", `127.0.0.1:${chosenPort}`,
-      "--master-key", masterKey,
       "--env", "development",
       "--no-analytics",
       "--log-level", "WARN",
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    // The key goes in the environment, which other users cannot read (`ps` shows arguments).
+    // No other MEILI_* variable of this process reaches the child: each would configure it.
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MEILI_"))), MEILI_MASTER_KEY: masterKey } as unknown as NodeJS.ProcessEnv },
   );
   if (child.pid) writeFileSync(pidFile, String(child.pid));
   // The start-up banner is noise; keep it only to explain a failed start, then forward

@@ -3,6 +3,7 @@ import { getEnv } from "~/utils/env.server";
 import { formatJst } from "~/utils/dates";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { hashPassword } from "~/utils/password.server";
+import { clearRateLimits } from "~/utils/rate-limit.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 
 export const RESET_MINUTES = 60;
@@ -48,9 +49,12 @@ export async function checkResetToken(token: string, now = new Date()): Promise<
  * Sets a new password from a reset link: the link is spent, every session of the account is
  * signed out, the address counts as confirmed (the link reached it), and the owner is told.
  */
-export async function resetPassword(token: string, password: string, now = new Date()) {
+export async function resetPassword(token: string, password: string, now = new Date()): Promise<Exclude<ResetTokenState, "valid"> | "ok"> {
+  // The cheap check first: a made-up token never costs a password hash.
+  const state = await checkResetToken(token, now);
+  if (state !== "valid") return state;
   const passwordHash = await hashPassword(password);
-  return prisma.$transaction(async (tx): Promise<Exclude<ResetTokenState, "valid"> | "ok"> => {
+  const outcome = await prisma.$transaction(async (tx): Promise<Exclude<ResetTokenState, "valid"> | "ok"> => {
     const row = await tx.userToken.findUnique({
       where: { tokenHash: hashToken(token) },
       include: { user: { select: { email: true, emailVerifiedAt: true } } },
@@ -73,4 +77,10 @@ export async function resetPassword(token: string, password: string, now = new D
     });
     return "ok";
   });
+  if (outcome === "ok") {
+    // The owner is back in: failed log-ins counted against the address (an attacker's) are forgotten.
+    const user = await prisma.userToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { user: { select: { email: true } } } });
+    if (user) await clearRateLimits(`login:email:${user.user.email}`);
+  }
+  return outcome;
 }

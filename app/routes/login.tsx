@@ -6,7 +6,7 @@ import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/comp
 import { loginSchema } from "~/schemas/account";
 import { formFailure } from "~/utils/form.server";
 import { parsePublicForm } from "~/utils/honeypot.server";
-import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
+import { consumeAll, LIMITS, peekAll } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
 import { createSession, requireAnonymous, safeRedirect } from "~/utils/session.server";
 
@@ -24,16 +24,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = clientIp(context);
-  const limit = await consumeAll([
-    [`login:ip:${ip}`, LIMITS.loginPerIp],
-    [`login:email:${email}`, LIMITS.loginPerEmail],
-  ]);
+  // Only failures count, and they are checked before the password is (no hashing for a blocked try).
+  const buckets: Array<[string, (typeof LIMITS)[keyof typeof LIMITS]]> = [
+    [`login:ip:${ip}`, LIMITS.loginFailuresPerIp],
+    [`login:email:${email}:ip:${ip}`, LIMITS.loginFailuresPerEmailAndIp],
+    [`login:email:${email}`, LIMITS.loginFailuresPerEmail],
+  ];
+  const limit = await peekAll(buckets);
   if (!limit.allowed) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-    return data(formFailure(formData, `ログインの試行が多すぎます。${minutes}分ほど時間をおいてからお試しください。`), { status: 429 });
+    return data(
+      formFailure(formData, `ログインの試行が多すぎます。${minutes}分ほど時間をおいてからお試しいただくか、「パスワードをお忘れの方」から再設定してください。`),
+      { status: 429 },
+    );
   }
   const result = await logIn({ email, password });
   if (!result.ok) {
+    if (result.reason !== "unverified") await consumeAll(buckets);
     const message =
       result.reason === "unverified"
         ? "メールアドレスの確認が済んでいません。確認メールを再送しましたので、メール内のボタンを押してからログインしてください。"

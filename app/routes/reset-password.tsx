@@ -5,6 +5,8 @@ import { checkResetToken, resetPassword, type ResetTokenState } from "~/accounts
 import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { resetPasswordSchema } from "~/schemas/account";
 import { formFailure, parseForm } from "~/utils/form.server";
+import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
+import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定｜GMネットワーク" }];
 
@@ -21,8 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: "", problem: TOKEN_PROBLEMS[state] };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  const limit = await consumeAll([[`reset-submit:ip:${clientIp(context)}`, LIMITS.resetSubmitPerIp]]);
+  if (!limit.allowed) return data(formFailure(formData, "試行が多すぎます。しばらく時間をおいてからお試しください。"), { status: 429 });
   const parsed = parseForm(formData, resetPasswordSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const outcome = await resetPassword(parsed.data.token, parsed.data.password);

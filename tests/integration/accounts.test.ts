@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { hashPassword } from "~/utils/password.server";
 import { action as changePasswordAction, loader as changePasswordLoader } from "~/routes/account.password";
 import { action as accountAction, loader as accountLoader } from "~/routes/account._index";
 import { action as forgotAction } from "~/routes/forgot-password";
@@ -13,6 +14,12 @@ import { getUser } from "~/utils/session.server";
 import { hashToken } from "~/utils/tokens.server";
 import { createUser, lastMailTo, TEST_PASSWORD } from "../helpers/factories";
 import { context, cookieFrom, getRequest, postForm, responseOf, unwrap } from "../helpers/requests";
+
+// The real hash, watched: some tests check it is not computed at all.
+vi.mock("~/utils/password.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/utils/password.server")>();
+  return { ...original, hashPassword: vi.fn(original.hashPassword) };
+});
 
 const args = (request: Request, ip?: string) => ({ request, context: context(ip), params: {} });
 
@@ -157,12 +164,40 @@ describe("log-in and log-out", () => {
     expect(await getUser(getRequest("/", { cookie }))).toBeNull();
   });
 
-  it("limits log-in attempts per address even when the password is then right", async () => {
+  it("blocks the attacker's place after 5 failures, but not the owner logging in from elsewhere", async () => {
     await createUser({ email: "target@example.jp" });
-    for (let i = 0; i < 10; i++) await login("target@example.jp", "guess " + i, {}, `192.0.2.${i}`);
-    const { status, data } = unwrap<FormFailure>(await login("target@example.jp", TEST_PASSWORD, {}, "192.0.2.200"));
-    expect(status).toBe(429);
-    expect(data.formError).toContain("ログインの試行が多すぎます");
+    const attacker = "198.51.100.7";
+    for (let i = 0; i < 5; i++) expect(unwrap<FormFailure>(await login("target@example.jp", "guess " + i, {}, attacker)).status).toBe(400);
+    // From the attacker's place even the right password is refused now…
+    const blocked = unwrap<FormFailure>(await login("target@example.jp", TEST_PASSWORD, {}, attacker));
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.formError).toContain("ログインの試行が多すぎます");
+    expect(blocked.data.formError).toContain("パスワードをお忘れの方");
+    // …while the owner, at home, gets in.
+    expect((await responseOf(() => login("target@example.jp", TEST_PASSWORD, {}, "203.0.113.50"))).status).toBe(302);
+  });
+
+  it("caps failures per address from everywhere, and a password reset lets the owner back in", async () => {
+    await createUser({ email: "target@example.jp" });
+    // A distributed guess: 100 failures from 100 places within the hour.
+    for (let i = 0; i < 100; i++) await login("target@example.jp", "guess " + i, {}, `192.0.2.${i}`);
+    expect(unwrap<FormFailure>(await login("target@example.jp", TEST_PASSWORD, {}, "203.0.113.50")).status).toBe(429);
+    // The owner asks for a reset; the link works whatever the log-in counts say.
+    await responseOf(() => forgotAction(args(postForm("/forgot-password", { email: "target@example.jp" }), "203.0.113.50")));
+    const token = new URL(/https?:\/\/\S+/.exec((await lastMailTo("target@example.jp"))!.text)![0]).searchParams.get("token")!;
+    const reset = await responseOf(() => resetAction(args(postForm("/reset-password", { token, password: "a brand new pw", passwordConfirm: "a brand new pw" }), "203.0.113.50")));
+    expect(reset.headers.get("Location")).toBe("/login?notice=password-reset");
+    expect((await responseOf(() => login("target@example.jp", "a brand new pw", {}, "203.0.113.50"))).status).toBe(302);
+  });
+
+  it("never hashes a password for a made-up reset token", async () => {
+    vi.mocked(hashPassword).mockClear();
+    for (let i = 0; i < 10; i++) {
+      const { status, data } = unwrap<FormFailure>(await resetAction(args(postForm("/reset-password", { token: `made-up-token-${i}-0123456789`, password: "a brand new pw", passwordConfirm: "a brand new pw" }))));
+      expect(status).toBe(400);
+      expect(data.formError).toContain("無効");
+    }
+    expect(hashPassword).not.toHaveBeenCalled();
   });
 });
 

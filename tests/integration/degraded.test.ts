@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
@@ -18,6 +18,9 @@ describe("when a service is down", () => {
     try {
       configureSearch({ host: meili.host, apiKey: meili.masterKey });
       expect(await (await healthLoader()).json()).toMatchObject({ search: "ok" });
+      // The key is not on its command line (ps shows that to every user), and it is required.
+      expect(readFileSync(`/proc/${meili.pid}/cmdline`, "utf8")).not.toContain("another-master-key");
+      expect((await fetch(`${meili.host}/indexes`)).status).toBe(401);
       await meili.stop();
       const response = await healthLoader();
       expect(response.status).toBe(200);

@@ -39,6 +39,21 @@ describe("redirects after log-in stay on the site", () => {
     ["https://evil.example", "/"],
     ["", "/"],
     [null, "/"],
+    // The open redirect found in the hostile run, and its relatives.
+    [decodeURIComponent("%2F%09%2Fevil.example%2F"), "/"],
+    ["/\t/evil.example/", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r\n/evil.example", "/"],
+    ["/\u3000/evil.example", "/"],
+    ["/\u00a0/evil.example", "/"],
+    ["/\u0000/", "/"],
+    ["/%09/evil.example", "/%09/evil.example"], // stays a path on this site: percent-encoded, harmless
+    ["/search?q=" + "あ".repeat(10), "/search?q=" + encodeURI("あ".repeat(10))],
+    ["/ /evil.example", "/"],
+    ["/\\\\evil.example", "/"],
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/" + "a".repeat(3000), "/"],
   ])("%s → %s", (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);
   });
