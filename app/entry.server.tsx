@@ -1,11 +1,13 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { NonceProvider } from "./components/nonce";
 // The web-stream build, not the Node one: see handleRequest.
 import { renderToReadableStream } from "react-dom/server.browser";
 
-// server.js starts the app through these (database, search, workers) before listening.
+// server.js starts the app through these (database, search, workers) and serves it.
 export { start } from "./utils/start.server";
+export { createHttpServer } from "./server/http.server";
 export { EnvError } from "./utils/env.server";
 
 /** Logs unexpected errors only: not aborted requests, nor 404s for unknown URLs. */
@@ -32,10 +34,17 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   let status = responseStatusCode;
-  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+  const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  const app = (
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>
+  );
+  const body = await renderToReadableStream(app, {
+    nonce,
     signal: AbortSignal.any([request.signal, AbortSignal.timeout(ABORT_DELAY)]),
     onError(error: unknown) {
       status = 500;

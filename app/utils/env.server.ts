@@ -40,6 +40,15 @@ const schema = z
     /** off disables the background workers (tests drive them by hand). */
     WORKERS: z.enum(["on", "off"]).default("on"),
     SLOW_QUERY_MS: z.coerce.number().int().min(0).default(300),
+    /**
+     * How many reverse proxies in front of the site to trust for the client's address
+     * (X-Forwarded-For): "off" (the default: the connection's own address) or a number of hops.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(off|\d{1,2})$/, 'must be "off" or a number of proxies (1, 2, …)')
+      .default("off")
+      .transform((v) => (v === "off" ? (false as const) : Number(v))),
 
     // Registration fee (docs/decisions/0007-fees-and-payments.md)
     FEE_AMOUNT_EXCL_TAX: z.coerce.number().int().min(1).max(10_000_000).default(30_000),

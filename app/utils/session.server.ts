@@ -12,10 +12,18 @@ import { hashToken, newToken } from "./tokens.server";
 export const SESSION_DAYS = 30;
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * In production the cookie carries the __Host- prefix: browsers then accept it only over HTTPS,
+ * for this exact host and path /, so no other subdomain can set or shadow it.
+ */
+export function sessionCookieName(isProduction: boolean) {
+  return isProduction ? "__Host-gm_session" : "gm_session";
+}
+
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
   const env = getEnv();
-  cookie ??= createCookie("gm_session", {
+  cookie ??= createCookie(sessionCookieName(env.isProduction), {
     httpOnly: true,
     sameSite: "lax",
     secure: env.isProduction,

@@ -13,9 +13,12 @@ beforeAll(() => {
 });
 
 describe("the session cookie in production", () => {
-  it("is Secure, HttpOnly and SameSite=Lax", async () => {
+  it("is a __Host- cookie, Secure, HttpOnly and SameSite=Lax, for path / and no domain", async () => {
     const user = await createUser();
     const { setCookie } = await createSession(user.id, getRequest("/"));
+    expect(setCookie).toMatch(/^__Host-gm_session=/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).not.toMatch(/Domain=/i);
     expect(setCookie).toMatch(/; Secure/);
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Lax/);

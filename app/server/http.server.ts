@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import helmet from "helmet";
+import type { Env } from "~/utils/env.server";
+import { warnThrottled } from "~/utils/log.server";
+import { ORIGIN_EXEMPT } from "~/utils/request.server";
+import { sessionCookieName } from "~/utils/session.server";
+
+/**
+ * The HTTP server in front of Remix (docs/decisions/0011-http-hardening.md): security headers
+ * with a per-request CSP nonce, the Origin check, and a gate every request passes before any
+ * route code runs. Hostile input gets a 4xx with a Japanese message (JSON for the API and
+ * webhooks), never a 5xx, and nothing of it reaches the database:
+ * - a URL whose path or query is not valid UTF-8 percent-encoding, or holds a control character
+ *   (NUL included): 400; the old `?_data=` form of Remix data requests: 400;
+ * - a body larger than BODY_LIMIT_BYTES: 413; a content type other than a form
+ *   (application/x-www-form-urlencoded; JSON on the webhooks): 415;
+ * - a form body that is not valid UTF-8, or whose values hold NUL, U+FFFD or other control
+ *   characters: 400.
+ * The body is read here once, so Remix gets it whole (the Stripe signature is checked on these
+ * very bytes).
+ */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+/** Content types accepted besides a plain form, by path. */
+const OTHER_BODY_TYPES: Array<[RegExp, string[]]> = [
+  [/^\/webhooks\//, ["application/json"]],
+  // RFC 8058 one-click unsubscribe: mail programs SHOULD post multipart/form-data (the body is
+  // not read; the link's token is the authority).
+  [/^\/alerts\/unsubscribe\//, ["multipart/form-data"]],
+];
+
+export type StartedApp = {
+  env: Env;
+  isAllowedRequest(method: string, headers: { origin?: string; referer?: string }, requestOrigin: string, pathname: string): boolean;
+};
+type Handler = (request: Request, loadContext: { clientIp: string; cspNonce: string }) => Promise<Response>;
+
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
+const MESSAGES = {
+  400: "送信された内容を読み取れませんでした。使用できない文字が含まれていないかご確認のうえ、ページを開き直してからお試しください。",
+  403: "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。",
+  411: "送信内容の長さが分からないため受け付けられません。ページを開き直してからお試しください。",
+  413: "送信された内容が大きすぎます。文章を短くしてからお試しください。",
+  415: "この形式の送信は受け付けられません。ページのフォームからお試しください。",
+} as const;
+
+function wantsJson(req: ExpressRequest) {
+  return req.path.startsWith("/api/") || req.path.startsWith("/webhooks/") || req.path.endsWith(".data") || (req.get("accept") ?? "").includes("application/json");
+}
+
+export function refuse(req: ExpressRequest, res: ExpressResponse, status: keyof typeof MESSAGES) {
+  const message = MESSAGES[status];
+  res.status(status).set("Cache-Control", "no-store");
+  if (wantsJson(req)) return res.json({ error: message });
+  return res
+    .type("text/html; charset=utf-8")
+    .send(
+      `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>送信できませんでした｜GMネットワーク</title></head>` +
+        `<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.7"><h1>送信できませんでした</h1><p>${message}</p><p><a href="/">トップページへ戻る</a></p></body></html>`,
+    );
+}
+
+/** Path and query must decode as UTF-8 with no control character; `_data` is refused. */
+export function urlProblem(rawUrl: string): 400 | null {
+  const [path = "", query = ""] = rawUrl.split(/\?(.*)/s, 2);
+  try {
+    if (CONTROL.test(decodeURIComponent(path))) return 400;
+    for (const pair of query.split("&")) {
+      if (!pair) continue;
+      const [name = "", value = ""] = pair.split(/=(.*)/s, 2).map((p) => decodeURIComponent(p.replace(/\+/g, " ")));
+      if (name === "_data" || CONTROL.test(name) || CONTROL.test(value)) return 400;
+    }
+  } catch {
+    return 400; // malformed percent-encoding, or bytes that are not UTF-8
+  }
+  return null;
+}
+
+/** A form body: valid UTF-8, and no control character in any name or value (tab and newlines are text). */
+export function formBodyProblem(body: Buffer): 400 | null {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    for (const [name, value] of new URLSearchParams(text)) if (CONTROL.test(name) || CONTROL.test(value)) return 400;
+    // URLSearchParams turns percent-encoded bytes that are not UTF-8 into U+FFFD: caught above.
+  } catch {
+    return 400;
+  }
+  return null;
+}
+
+export function createHttpServer({ app, build, handler }: { app: StartedApp; build?: ServerBuild; handler?: Handler }) {
+  const { env } = app;
+  const handle: Handler = handler ?? createRequestHandler(build!, env.NODE_ENV);
+  const server = express();
+  server.disable("x-powered-by");
+  // Behind a reverse proxy, TRUST_PROXY says how many hops to trust for the client's address;
+  // off by default, so X-Forwarded-For cannot be used to dodge the per-address limits.
+  server.set("trust proxy", env.TRUST_PROXY);
+
+  server.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  server.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as ExpressResponse).locals.cspNonce}'`],
+          // React writes style attributes; no inline <style> elements are used.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          // The fee is paid on Stripe's Checkout page, reached by a redirect after a form post.
+          formAction: ["'self'", "https://checkout.stripe.com"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(env.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: env.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      xFrameOptions: { action: "deny" },
+    }),
+  );
+  server.use((_req, res, next) => {
+    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    next();
+  });
+
+  server.use((req, res, next) => (urlProblem(req.originalUrl) ? refuse(req, res, 400) : next()));
+
+  // Cross-site request check on every non-GET request (docs/decisions/0003-passwords-and-sessions.md).
+  server.use((req, res, next) => {
+    const requestOrigin = `${req.protocol}://${req.get("host")}`;
+    const ok = app.isAllowedRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, requestOrigin, req.path);
+    return ok ? next() : refuse(req, res, 403);
+  });
+
+  server.use(compression());
+  server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  server.use(express.static("public", { maxAge: "1h" }));
+
+  // The body, read once, checked, and kept for Remix.
+  server.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const length = req.get("content-length");
+    const chunked = (req.get("transfer-encoding") ?? "").includes("chunked");
+    if (!length && !chunked) return next(); // no body
+    if (length && Number(length) > BODY_LIMIT_BYTES) return refuse(req, res, 413);
+    const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    const accepted = OTHER_BODY_TYPES.filter(([re]) => re.test(req.path)).flatMap(([, types]) => types);
+    if (type !== "application/x-www-form-urlencoded" && !accepted.includes(type)) return refuse(req, res, 415);
+    express.raw({ type: () => true, limit: BODY_LIMIT_BYTES })(req, res, (error?: unknown) => {
+      if (error) {
+        const status = (error as { status?: number }).status;
+        return refuse(req, res, status === 413 ? 413 : 400);
+      }
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (type === "application/x-www-form-urlencoded" ? formBodyProblem(body) : type === "application/json" && !isUtf8(body)) return refuse(req, res, 400);
+      res.locals.body = body;
+      next();
+    });
+  });
+
+  const sessionCookie = sessionCookieName(env.isProduction);
+  server.all("*", async (req, res, next) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => controller.abort());
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+        else if (value !== undefined) headers.set(key, value);
+      }
+      // Posts that legitimately come from elsewhere (webhooks, one-click unsubscribe) passed the
+      // Origin check by their own authority; Remix would refuse a foreign Origin with a 500.
+      if (ORIGIN_EXEMPT.some((re) => re.test(req.path))) headers.delete("origin");
+      const body = res.locals.body as Buffer | undefined;
+      const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
+        method: req.method,
+        headers,
+        signal: controller.signal,
+        ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: body as unknown as BodyInit } : {}),
+      });
+      const loadContext = { clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce as string };
+      const response = await handle(request, loadContext);
+      res.status(response.status);
+      res.statusMessage = response.statusText;
+      for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
+      for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+      // A signed-in page is for one person: never kept by a browser or a proxy.
+      if ((req.get("cookie") ?? "").includes(`${sessionCookie}=`)) res.set("Cache-Control", "private, no-store");
+      if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Anything that still escaped: logged (once a minute per kind), a short Japanese page.
+  server.use((error: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+    warnThrottled("http-error", `[http] ${req.method} ${req.path}: ${(error as Error)?.message ?? error}`);
+    if (res.headersSent) return res.end();
+    res.status(500).type("text/plain; charset=utf-8").send("エラーが発生しました。時間をおいてからもう一度お試しください。");
+  });
+  return server;
+}
+
+function isUtf8(body: Buffer) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
