@@ -8,10 +8,36 @@ import { hashToken, newToken } from "~/utils/tokens.server";
 
 export const RESET_MINUTES = 60;
 
-/** Mails a reset link if the address has an account; the caller answers the same either way. */
+/**
+ * Records a reset request for any address: one insert, the same for every address, so the
+ * form's answer and its timing never tell who is registered. The worker does the rest
+ * (`processPasswordResetRequests`).
+ */
 export async function requestPasswordReset(email: string) {
+  await prisma.passwordResetRequest.create({ data: { email } });
+}
+
+/**
+ * Mails a reset link for each waiting request whose address has an account; every request is
+ * deleted once handled (an address without an account leaves nothing behind). Safe in several
+ * processes at once: a row is deleted by whoever takes it.
+ */
+export async function processPasswordResetRequests({ limit = 50, signal }: { limit?: number; signal?: AbortSignal } = {}) {
+  const taken = await prisma.$queryRaw<Array<{ id: string; email: string }>>`
+    DELETE FROM "PasswordResetRequest" WHERE id IN (
+      SELECT id FROM "PasswordResetRequest" ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) RETURNING id, email`;
+  let mailed = 0;
+  for (const { email } of taken) {
+    if (signal?.aborted) break;
+    if (await mailResetLink(email)) mailed++;
+  }
+  return { taken: taken.length, mailed };
+}
+
+async function mailResetLink(email: string) {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return;
+  if (!user) return false;
   const { token, hash } = newToken();
   await prisma.$transaction(async (tx) => {
     // Only the newest link works.
@@ -32,6 +58,7 @@ export async function requestPasswordReset(email: string) {
       expiresInMinutes: RESET_MINUTES,
     });
   });
+  return true;
 }
 
 export type ResetTokenState = "valid" | "used" | "expired" | "invalid";

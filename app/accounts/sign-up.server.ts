@@ -8,26 +8,39 @@ import { newToken } from "~/utils/tokens.server";
 export const VERIFICATION_HOURS = 48;
 
 /**
- * Creates an unverified account and queues the verification mail in the same transaction.
- * If the address already has an account, the owner is mailed instead, and the caller sees the
- * same result either way: the sign-up form never tells who is registered.
+ * A sign-up: the password is hashed and the request recorded, the same work for every address,
+ * so the form's answer and its timing never tell who is registered. The worker
+ * (`processSignUpRequests`, within a second) creates the account and mails the verification
+ * link, or mails the owner of an existing account instead.
  */
 export async function signUp({ email, password, role }: { email: string; password: string; role: Role }) {
   if (role === "SECRETARIAT") throw new Error("Secretariat accounts are created from the command line only");
-  const passwordHash = await hashPassword(password); // hashed in both branches: same timing
+  const passwordHash = await hashPassword(password);
+  await prisma.signUpRequest.create({ data: { email, passwordHash, role } });
+}
+
+/** Turns waiting sign-ups into accounts (or owner notices); each row is deleted by whoever takes it. */
+export async function processSignUpRequests({ limit = 50, signal }: { limit?: number; signal?: AbortSignal } = {}) {
+  const taken = await prisma.$queryRaw<Array<{ email: string; passwordHash: string; role: Role }>>`
+    DELETE FROM "SignUpRequest" WHERE id IN (
+      SELECT id FROM "SignUpRequest" ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) RETURNING email, "passwordHash", role`;
   const { APP_URL } = getEnv();
-  await prisma.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    if (existing) {
-      await enqueueMail(tx, email, "account-exists", {
-        loginUrl: `${APP_URL}/login`,
-        resetUrl: `${APP_URL}/forgot-password`,
-      });
-      return;
-    }
-    const user = await tx.user.create({ data: { email, passwordHash, role } });
-    await issueVerification(tx, user.id, email);
-  });
+  let created = 0;
+  for (const { email, passwordHash, role } of taken) {
+    if (signal?.aborted) break;
+    await prisma.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+      if (existing) {
+        await enqueueMail(tx, email, "account-exists", { loginUrl: `${APP_URL}/login`, resetUrl: `${APP_URL}/forgot-password` });
+        return;
+      }
+      const user = await tx.user.create({ data: { email, passwordHash, role } });
+      await issueVerification(tx, user.id, email);
+      created++;
+    });
+  }
+  return { taken: taken.length, created };
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];

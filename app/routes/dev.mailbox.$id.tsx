@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
+import { renderedMail } from "~/utils/mail-outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "メール｜開発用メールボックス" }, { name: "robots", content: "noindex" }];
 
@@ -10,8 +11,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   requireDevelopment();
   const mail = await prisma.mailOutbox.findUnique({ where: { id: params.id ?? "" } });
   if (!mail) throw new Response("メールが見つかりません", { status: 404 });
+  // A mail still waiting for the worker is rendered for the view.
+  const { subject, html, text } = await renderedMail(mail);
   return {
-    mail: { toAddress: mail.toAddress, subject: mail.subject, html: mail.html, text: mail.text, status: mail.status, createdAt: formatJst(mail.createdAt), headers: Object.entries((mail.headers as Record<string, string> | null) ?? {}) },
+    mail: { toAddress: mail.toAddress, subject, html, text, status: mail.status, createdAt: formatJst(mail.createdAt), headers: Object.entries((mail.headers as Record<string, string> | null) ?? {}) },
   };
 }
 

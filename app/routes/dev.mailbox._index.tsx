@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
+import { renderedMail } from "~/utils/mail-outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス｜GMネットワーク" }, { name: "robots", content: "noindex" }];
 
@@ -14,9 +15,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: to ? { toAddress: to } : undefined,
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, toAddress: true, subject: true, status: true, createdAt: true, attempts: true, lastError: true },
+    select: { id: true, toAddress: true, template: true, props: true, subject: true, html: true, text: true, status: true, createdAt: true, attempts: true, lastError: true },
   });
-  return { to: to ?? "", mails: mails.map((m) => ({ ...m, createdAt: formatJst(m.createdAt) })) };
+  // Mail still waiting for the worker has no subject yet: render it for the list.
+  const rows = await Promise.all(
+    mails.map(async (m) => ({
+      id: m.id,
+      toAddress: m.toAddress,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      subject: m.subject ?? (await renderedMail(m)).subject,
+      createdAt: formatJst(m.createdAt),
+    })),
+  );
+  return { to: to ?? "", mails: rows };
 }
 
 export default function DevMailbox() {

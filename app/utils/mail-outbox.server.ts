@@ -23,6 +23,11 @@ export const SEND_TIMEOUT_MS = 15_000;
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
+/**
+ * Queues a mail: its template and data, in the caller's transaction. It is rendered when it is
+ * delivered (`renderedMail`), so a change's transaction stays a single insert and a template fixed
+ * later reaches mail already waiting.
+ */
 export async function enqueueMail<T extends MailTemplateName>(
   tx: Tx,
   to: string,
@@ -31,8 +36,14 @@ export async function enqueueMail<T extends MailTemplateName>(
   { headers }: { headers?: Record<string, string> } = {},
 ) {
   if (!(template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${template}`);
-  const { subject, html, text } = await renderMail(template, props);
-  return tx.mailOutbox.create({ data: { toAddress: to, template, subject, html, text, headers } });
+  return tx.mailOutbox.create({ data: { toAddress: to, template, props: props as Prisma.InputJsonValue, headers } });
+}
+
+/** A queued mail's subject, HTML and text: as rendered at delivery, or rendered now from its template. */
+export async function renderedMail(row: Pick<MailOutbox, "template" | "props" | "subject" | "html" | "text">) {
+  if (row.subject !== null && row.html !== null && row.text !== null) return { subject: row.subject, html: row.html, text: row.text };
+  if (!(row.template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${row.template}`);
+  return renderMail(row.template as MailTemplateName, (row.props ?? {}) as never);
 }
 
 /** 30 s, 1 min, 2 min … capped at 6 hours. */
@@ -96,18 +107,13 @@ export async function deliverDueMails({
       break;
     }
     try {
+      const { subject, html, text } = await renderedMail(row);
       const providerMessageId = await withTimeout(
-        transport.send({
-          id: row.id,
-          to: row.toAddress,
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-          headers: (row.headers as Record<string, string> | null) ?? undefined,
-        }),
+        transport.send({ id: row.id, to: row.toAddress, subject, html, text, headers: (row.headers as Record<string, string> | null) ?? undefined }),
         timeoutMs,
       );
-      if (await own(row.id, { status: transport.name === "dev-mailbox" ? "CAPTURED" : "SENT", attempts: { increment: 1 }, sentAt: new Date(), providerMessageId, lastError: null })) sent++;
+      const done = { status: transport.name === "dev-mailbox" ? ("CAPTURED" as const) : ("SENT" as const), attempts: { increment: 1 }, sentAt: new Date(), providerMessageId, lastError: null };
+      if (await own(row.id, { ...done, subject, html, text })) sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);

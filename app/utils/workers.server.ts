@@ -2,6 +2,8 @@ import { deliverSearchOutbox } from "../../search/sync.server";
 import { warnThrottled } from "./log.server";
 import { deliverDueMails } from "./mail-outbox.server";
 import { pruneExpired } from "./maintenance.server";
+import { processPasswordResetRequests } from "~/accounts/reset-password.server";
+import { processSignUpRequests } from "~/accounts/sign-up.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
 import { sendAlertDigests } from "~/physicians/alerts.server";
 
@@ -13,6 +15,9 @@ type Job = { name: string; everyMs: number; run: (signal: AbortSignal) => Promis
 
 export const JOBS: Job[] = [
   { name: "mail-outbox", everyMs: 2000, run: (signal) => deliverDueMails({ signal }) },
+  // Reset links are made off the request path, so the form's timing reveals no account.
+  { name: "password-resets", everyMs: 1000, run: (signal) => processPasswordResetRequests({ signal }) },
+  { name: "sign-ups", everyMs: 1000, run: (signal) => processSignUpRequests({ signal }) },
   // Short interval: a change must show in search within 2 seconds.
   { name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },

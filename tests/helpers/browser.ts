@@ -39,9 +39,21 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${counter}@example.jp`;
 }
 
-/** Opens the newest mail to `to` in the development mailbox, as a developer would, and returns its text. */
+/**
+ * Opens the newest mail to `to` in the development mailbox, as a developer would, and returns its
+ * text. Mail is made by background workers, so the mailbox is reloaded until it is there.
+ */
 export async function readLatestMail(page: Page, baseUrl: string, to: string, subject: string) {
-  await page.goto(`${baseUrl}/dev/mailbox?${new URLSearchParams({ to })}`);
+  const mailbox = `${baseUrl}/dev/mailbox?${new URLSearchParams({ to })}`;
+  await expect
+    .poll(
+      async () => {
+        await page.goto(mailbox);
+        return page.getByRole("link", { name: subject }).count();
+      },
+      { timeout: 15_000, interval: 500 },
+    )
+    .toBeGreaterThan(0);
   await page.getByRole("link", { name: subject }).first().click();
   const text = await page.getByTestId("mail-text").textContent();
   expect(text).toBeTruthy();

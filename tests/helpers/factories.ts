@@ -1,5 +1,6 @@
 import type { Role } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { renderedMail } from "~/utils/mail-outbox.server";
 import { hashPassword } from "~/utils/password.server";
 
 let n = 0;
@@ -28,8 +29,10 @@ export async function createUser({
 export async function lastMailTo(address: string) {
   const mail = await prisma.mailOutbox.findFirst({ where: { toAddress: address }, orderBy: { createdAt: "desc" } });
   if (!mail) return null;
-  const link = mail.text.match(/https?:\/\/\S+/)?.[0]?.replace(/[)\]]+$/, "") ?? null;
-  return { ...mail, link };
+  // Rendered as the worker will render it (tests run without the worker).
+  const { subject, html, text } = await renderedMail(mail);
+  const link = text.match(/https?:\/\/\S+/)?.[0]?.replace(/[)\]]+$/, "") ?? null;
+  return { ...mail, subject, html, text, link };
 }
 
 /** A signed-in user: the user row and the Cookie header a browser would send. */
@@ -84,4 +87,12 @@ export async function createListing(
     await queueSearchSync(tx, facility.id);
     return facility;
   });
+}
+
+type MailRow = Parameters<typeof renderedMail>[0];
+/** Outbox rows as they will be sent: the worker renders them on delivery; tests run without it. */
+export async function withRendered<T extends MailRow | MailRow[] | null>(rows: T | Promise<T>): Promise<T extends MailRow[] ? Array<T[number] & { subject: string; html: string; text: string }> : T extends null ? null : T & { subject: string; html: string; text: string }> {
+  const value = await rows;
+  const one = async (row: MailRow) => ({ ...row, ...(await renderedMail(row)) });
+  return (Array.isArray(value) ? await Promise.all(value.map(one)) : value === null ? null : await one(value as MailRow)) as never;
 }

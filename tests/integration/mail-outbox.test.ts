@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { processSignUpRequests } from "~/accounts/sign-up.server";
 import { action as signupAction } from "~/routes/signup";
 import { loader as mailboxLoader } from "~/routes/dev.mailbox._index";
 import { loader as mailLoader } from "~/routes/dev.mailbox.$id";
@@ -7,6 +8,7 @@ import { mailTransport } from "~/utils/email.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { backoffMs, deliverDueMails, enqueueMail, mailHealth, MAX_ATTEMPTS } from "~/utils/mail-outbox.server";
 import { startResendFake } from "../fakes/resend";
+import { withRendered } from "../helpers/factories";
 import { context, getRequest, postForm, responseOf } from "../helpers/requests";
 
 let fake: Awaited<ReturnType<typeof startResendFake>>;
@@ -43,8 +45,13 @@ describe("mail outbox", () => {
     expect(await prisma.mailOutbox.count()).toBe(0);
   });
 
-  it("renders the React Email template into HTML and plain text, in Japanese", async () => {
-    const mail = await queueOne();
+  it("queues the template and its data, and renders it into HTML and plain text in Japanese on delivery", async () => {
+    const queued = await queueOne();
+    expect(queued).toMatchObject({ template: "verify-email", subject: null, html: null, text: null });
+    expect(queued.props).toEqual({ verifyUrl: "http://localhost:3000/verify-email?token=x", expiresInHours: 48 });
+    await deliverDueMails();
+    const mail = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(mail.status).toBe("CAPTURED");
     expect(mail.subject).toBe("【GMネットワーク】メールアドレスの確認");
     expect(mail.html).toContain('lang="ja"');
     expect(mail.html).toContain("メールアドレスを確認する");
@@ -62,8 +69,8 @@ describe("mail outbox", () => {
     expect(fake.received.length).toBe(before + 1);
     expect(request.idempotencyKey).toBe(`gm-mail-${mail.id}`);
     expect(request.authorization).toBe("Bearer re_test_key");
-    expect(request.body).toMatchObject({ to: "dest@example.jp", subject: mail.subject });
-    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(request.body).toMatchObject({ to: "dest@example.jp", subject: "【GMネットワーク】メールアドレスの確認" });
+    const row = await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } }));
     expect(row.status).toBe("SENT");
     expect(row.providerMessageId).toMatch(/^fake-/);
     // Nothing left to do.
@@ -76,7 +83,7 @@ describe("mail outbox", () => {
     fake.failNextRequests(1, 503);
     const t0 = new Date();
     expect(await deliverDueMails({ now: t0 })).toEqual({ claimed: 1, sent: 0, failed: 1, lost: 0 });
-    let row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    let row = await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } }));
     expect(row.status).toBe("PENDING");
     expect(row.attempts).toBe(1);
     expect(row.lastError).toContain("Temporary failure");
@@ -84,7 +91,7 @@ describe("mail outbox", () => {
     // Not due yet: nothing is sent before the backoff has passed.
     expect((await deliverDueMails({ now: new Date(t0.getTime() + 1000) })).claimed).toBe(0);
     expect((await deliverDueMails({ now: new Date(t0.getTime() + backoffMs(1) + 1) })).sent).toBe(1);
-    row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    row = await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } }));
     expect(row.status).toBe("SENT");
     expect(row.attempts).toBe(2);
   });
@@ -95,7 +102,7 @@ describe("mail outbox", () => {
     await prisma.mailOutbox.update({ where: { id: mail.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
     fake.failNextRequests(1);
     await deliverDueMails();
-    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    const row = await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } }));
     expect(row.status).toBe("FAILED");
     expect(await mailHealth()).toBe("degraded: 1 mail(s) failed permanently");
   });
@@ -114,7 +121,7 @@ describe("mail outbox", () => {
     expect(await mailHealth()).toMatch(/^degraded: 1 waiting, oldest \d+ s, resend failing$/);
     const retry = await deliverDueMails({ now: new Date(t0.getTime() + backoffMs(1) + 1), timeoutMs: 1000 });
     expect(retry).toMatchObject({ claimed: 1, sent: 1 });
-    expect((await prisma.mailOutbox.findUniqueOrThrow({ where: { id: hung.id } })).status).toBe("SENT");
+    expect((await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: hung.id } }))).status).toBe("SENT");
     // The provider saw each mail once: the retry carried the same idempotency key.
     const delivered = fake.received.slice(before).map((r) => [r.body.to].flat()[0] as string);
     expect(delivered.sort()).toEqual(["hung@example.jp", "next@example.jp"]);
@@ -129,7 +136,7 @@ describe("mail outbox", () => {
     // Meanwhile another worker took the row over (its lease had run out) and sent it.
     await prisma.mailOutbox.update({ where: { id: mail.id }, data: { claimToken: "another-worker", status: "SENT", attempts: 1, sentAt: new Date() } });
     expect(await slow).toMatchObject({ claimed: 1, sent: 0, failed: 1, lost: 1 });
-    const row = await prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    const row = await withRendered(prisma.mailOutbox.findUniqueOrThrow({ where: { id: mail.id } }));
     expect(row).toMatchObject({ status: "SENT", attempts: 1, claimToken: "another-worker", lastError: null });
   });
 
@@ -152,6 +159,7 @@ describe("mail outbox", () => {
       }),
     );
     expect(response.status).toBe(302);
+    await processSignUpRequests();
     await deliverDueMails();
     const list = await mailboxLoader({ request: getRequest("/dev/mailbox?to=clinic@example.jp"), context: context(), params: {} });
     expect(list.mails).toHaveLength(1);

@@ -13,7 +13,7 @@ import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { prisma } from "~/utils/db.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { startStripeFake, stripeEvent } from "../fakes/stripe";
-import { createOperatorWithFacility, lastMailTo, signedIn } from "../helpers/factories";
+import { createOperatorWithFacility, lastMailTo, signedIn, withRendered } from "../helpers/factories";
 import { context, getRequest, postForm, responseOf } from "../helpers/requests";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context: context(), params });
@@ -136,7 +136,7 @@ describe("paying through Stripe Checkout", () => {
     expect(period).toMatchObject({ fiscalYear: FY, method: "STRIPE", amountTotal: 33000 });
     expect(period.receipt).toMatchObject({ number: 1, amountExclTax: 30000, taxRatePercent: 10, taxAmount: 3000, amountTotal: 33000, description: expect.stringContaining("GMネットワーク登録料（令和") });
     expect(await facilityStatus(facility.id)).toBe("PUBLISHED");
-    const mails = await prisma.mailOutbox.findMany({ where: { toAddress: "member@example.jp" }, orderBy: { createdAt: "asc" } });
+    const mails = await withRendered(prisma.mailOutbox.findMany({ where: { toAddress: "member@example.jp" }, orderBy: { createdAt: "asc" } }));
     expect(mails.map((m) => m.template)).toEqual(["receipt", "facility-decision"]);
     expect(mails[0]!.text).toContain("消費税（10%対象）：¥3,000");
     const paid = await paymentLoader(args(getRequest(`/facility/facilities/${facility.id}/payment?session=${sessionId}`, { cookie: member.cookie }), { facilityId: facility.id }));

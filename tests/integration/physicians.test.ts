@@ -20,7 +20,7 @@ import { loader as reportsLoader } from "~/routes/secretariat.reports._index";
 import { loader as rootLoader } from "~/root";
 import { prisma } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/form.server";
-import { createListing, signedIn, TEST_PASSWORD } from "../helpers/factories";
+import { createListing, signedIn, TEST_PASSWORD, withRendered } from "../helpers/factories";
 import { context, getRequest, postForm, responseOf, unwrap } from "../helpers/requests";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context: context(), params });
@@ -186,7 +186,7 @@ describe("inquiry threads", () => {
     const t0 = new Date();
     const opened = await openThread({ physicianId: physician.user.id, email: physician.user.email, facilityId: listing.id, topic: "EMPLOYMENT", disclose: "anonymous", body: "非常勤での勤務について秘密の相談があります。", now: t0 });
     if (!opened.ok) throw new Error(opened.error);
-    const mails = () => prisma.mailOutbox.findMany({ where: { toAddress: member.user.email, template: "new-message" }, orderBy: { createdAt: "asc" } });
+    const mails = () => withRendered(prisma.mailOutbox.findMany({ where: { toAddress: member.user.email, template: "new-message" }, orderBy: { createdAt: "asc" } }));
     expect(await mails()).toHaveLength(1);
     const [first] = await mails();
     expect(first!.text).not.toContain("秘密の相談");
@@ -277,7 +277,7 @@ describe("who may see and do what, per thread", () => {
     expect((await read()).status).toBe(404);
 
     await responseOf(() => facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "report", reason: "不適切な勧誘が含まれています" })));
-    expect((await prisma.mailOutbox.findFirst({ where: { toAddress: office.user.email, template: "thread-reported" } }))?.text).not.toContain("研修について");
+    expect((await withRendered(prisma.mailOutbox.findFirst({ where: { toAddress: office.user.email, template: "thread-reported" } })))?.text).not.toContain("研修について");
     const reports = await reportsLoader(args(getRequest("/secretariat/reports", { cookie: office.cookie })));
     expect(reports.reports).toMatchObject([{ threadId, side: "FACILITY", reason: "不適切な勧誘が含まれています" }]);
     expect(JSON.stringify(reports)).not.toContain("研修について"); // the list shows no message text
@@ -348,7 +348,7 @@ describe("alerts for new listings", () => {
 
     const first = await sendAlertDigests(new Date());
     expect(first.mailed).toBe(1);
-    const digest = await prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: p.user.email, template: "alert-digest" } });
+    const digest = await withRendered(prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: p.user.email, template: "alert-digest" } }));
     expect(digest.text).toContain("東京の新しい診療所");
     expect(digest.text).not.toContain("大阪の新しい診療所");
     const headers = digest.headers as Record<string, string>;
@@ -381,7 +381,7 @@ describe("alerts for new listings", () => {
     await createListing({ prefectureCode: "01", departmentCodes: ["naika"], supervisorAvailable: false, name: "指導医のいない病院" });
     await prisma.searchAlert.updateMany({ data: { checkedUntil: new Date(Date.now() - 86_400_000 * 2) } });
     await sendAlertDigests(new Date());
-    const digest = await prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: p.user.email, template: "alert-digest" } });
+    const digest = await withRendered(prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: p.user.email, template: "alert-digest" } }));
     expect(digest.text).toContain("合う病院");
     expect(digest.text).not.toContain("指導医のいない病院");
   });
