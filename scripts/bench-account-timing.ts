@@ -23,7 +23,7 @@ async function main() {
   const passwordHash = await hashPassword("a registered password");
   await prisma.user.createMany({ data: Array.from({ length: ROUNDS }, (_, i) => ({ email: `known${i}@example.jp`, passwordHash, role: "PHYSICIAN" as const, emailVerifiedAt: new Date() })) });
 
-  const post = (url: string, fields: Record<string, string>, i: number) =>
+  const post = (url: string, fields: Record<string, string>, _round: number) =>
     new Request(`http://localhost:3000${url}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000" }, body: new URLSearchParams(fields) });
   const time = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
