@@ -1,5 +1,5 @@
 // Search benchmark: generates synthetic facilities (113,000 by default) in a PostgreSQL
-// database of its own, times a full index rebuild, then measures GET /api/search under load
+// database of its own (BENCH_PG), times a full index rebuild, then measures GET /api/search under load
 // from a second process (16 connections on loopback), with Meilisearch and with the PostgreSQL
 // fallback. Prints the figures and the goals.
 //   npm run bench:search                       (BENCH_FACILITIES, BENCH_SECONDS, BENCH_PG to change)
@@ -8,35 +8,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { DEFAULT_BENCH_URL, dropBenchDatabase, prepareBenchDatabase } from "./lib/bench-database";
 
 const FACILITIES = Number(process.env.BENCH_FACILITIES ?? 113_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 16;
-const SERVER = process.env.BENCH_PG ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
-const DATABASE = "gm_bench";
-
-function databaseUrl(name: string) {
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const BENCH_URL = process.env.BENCH_PG ?? DEFAULT_BENCH_URL;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DATABASE}`);
-  const url = databaseUrl(DATABASE);
+  const createdDatabase = await prepareBenchDatabase(BENCH_URL);
+  const url = BENCH_URL;
   Object.assign(process.env, { DATABASE_URL: url, WORKERS: "off", DEMO_DATA: "off", SLOW_QUERY_MS: "0", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "gm-bench-")) });
   const { migrateDatabase, disconnectDatabase } = await import("../app/utils/db.server");
   const { syncReferenceData } = await import("../app/utils/reference-data.server");
@@ -210,7 +193,8 @@ async function main() {
   await new Promise((r) => server.once("exit", r));
   rmSync(meiliDir, { recursive: true, force: true });
   rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  // Only a database this run created is dropped; one that was there is left (emptied next time).
+  if (createdDatabase && !process.env.BENCH_KEEP) await dropBenchDatabase(BENCH_URL);
 
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(`

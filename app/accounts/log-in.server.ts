@@ -18,7 +18,11 @@ export async function logIn({ email, password }: { email: string; password: stri
     select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true },
   });
   if (!user) {
-    await verifyAgainstDummy(password);
+    // Signed up a moment ago, and the worker has not made the account yet: with the right
+    // password the answer is the same as for any unconfirmed account (its mail is on its way).
+    const pending = await prisma.signUpRequest.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { passwordHash: true } });
+    if (pending && (await verifyPassword(password, pending.passwordHash))) return { ok: false, reason: "unverified" };
+    if (!pending) await verifyAgainstDummy(password);
     return { ok: false, reason: "invalid-credentials" };
   }
   if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "invalid-credentials" };

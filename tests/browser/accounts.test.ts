@@ -25,13 +25,13 @@ describe("a person signs up, confirms the address, logs in and out", () => {
     const email = uniqueEmail("signup");
     const password = "my first password";
     await page.goto(`${baseUrl}/signup`);
-    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
 
     // Sending the empty form: every problem is named, in Japanese, next to its field.
     await page.getByRole("button", { name: "登録して確認メールを受け取る" }).click();
     await expect.poll(() => page.getByText("ご利用の立場を選んでください").isVisible()).toBe(true);
-    expect(await page.getByText("メールアドレスを入力してください").isVisible()).toBe(true);
-    expect(await page.getByText("利用規約とプライバシーポリシーへの同意が必要です").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("メールアドレスを入力してください").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("利用規約とプライバシーポリシーへの同意が必要です").isVisible()).toBe(true);
 
     await page.getByLabel("医師として登録").check();
     await page.getByLabel("メールアドレス").fill(email);
@@ -40,13 +40,13 @@ describe("a person signs up, confirms the address, logs in and out", () => {
     await page.getByLabel(/利用規約.*に同意します/).check();
     await page.getByRole("button", { name: "登録して確認メールを受け取る" }).click();
     await expect.poll(() => page.getByText("パスワードが一致しません").isVisible()).toBe(true);
-    expect(await page.getByLabel("メールアドレス").inputValue()).toBe(email);
-    expect(await page.getByLabel("パスワード（確認）").getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => page.getByLabel("メールアドレス").inputValue()).toBe(email);
+    await expect.poll(() => page.getByLabel("パスワード（確認）").getAttribute("aria-invalid")).toBe("true");
 
     await page.getByLabel("パスワード（確認）").fill(password);
     await page.getByRole("button", { name: "登録して確認メールを受け取る" }).click();
     await page.waitForURL("**/check-email");
-    expect(await heading()).toBe("確認メールを送信しました");
+    await expect.poll(() => heading()).toBe("確認メールを送信しました");
 
     // Not verified yet: logging in says so and sends the mail again.
     await logIn(page, baseUrl, email, password);
@@ -54,7 +54,7 @@ describe("a person signs up, confirms the address, logs in and out", () => {
 
     const mail = await readLatestMail(page, baseUrl, email, "【GMネットワーク】メールアドレスの確認");
     await page.goto(firstLink(mail));
-    expect(await heading()).toBe("メールアドレスを確認しました");
+    await expect.poll(() => heading()).toBe("メールアドレスを確認しました");
     await page.getByRole("link", { name: "ログインする" }).click();
     await page.waitForURL("**/login");
 
@@ -62,18 +62,18 @@ describe("a person signs up, confirms the address, logs in and out", () => {
     await page.getByLabel("パスワード").fill("wrong password");
     await page.getByRole("button", { name: "ログイン" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toBe("メールアドレスまたはパスワードが正しくありません。");
-    expect(await page.getByLabel("メールアドレス").inputValue()).toBe(email);
+    await expect.poll(() => page.getByLabel("メールアドレス").inputValue()).toBe(email);
 
     await page.getByLabel("パスワード").fill(password);
     await page.getByRole("button", { name: "ログイン" }).click();
     await page.waitForURL("**/account");
-    expect(await page.getByText(email).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(email).first().isVisible()).toBe(true);
     const cookie = (await context.cookies()).find((c) => c.name === "gm_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
     await page.getByRole("button", { name: "ログアウト" }).click();
     await page.waitForURL("**/login?notice=logged-out");
-    expect(await page.getByRole("status").textContent()).toBe("ログアウトしました。");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("ログアウトしました。");
     await page.goto(`${baseUrl}/account`);
     expect(new URL(page.url()).pathname).toBe("/login");
   });
@@ -91,7 +91,7 @@ describe("a person who forgot the password", () => {
     await page.getByLabel("メールアドレス").fill(email);
     await page.getByRole("button", { name: "再設定メールを送る" }).click();
     await page.waitForURL("**/forgot-password?sent=1");
-    expect(await heading()).toBe("メールをご確認ください");
+    await expect.poll(() => heading()).toBe("メールをご確認ください");
 
     const link = firstLink(await readLatestMail(page, baseUrl, email, "【GMネットワーク】パスワードの再設定"));
     await page.goto(link);
@@ -104,7 +104,7 @@ describe("a person who forgot the password", () => {
     await page.getByLabel("新しいパスワード（確認）").fill("the new password");
     await page.getByRole("button", { name: "パスワードを設定する" }).click();
     await page.waitForURL("**/login?notice=password-reset");
-    expect(await page.getByRole("status").textContent()).toContain("パスワードを再設定しました");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("パスワードを再設定しました");
 
     await logIn(page, baseUrl, email, "the old password");
     await expect.poll(() => page.getByRole("alert").textContent()).toBe("メールアドレスまたはパスワードが正しくありません。");
@@ -112,7 +112,7 @@ describe("a person who forgot the password", () => {
     await page.waitForURL("**/account");
 
     await page.goto(link);
-    expect(await page.getByRole("alert").textContent()).toContain("このリンクはすでに使用されています");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("このリンクはすでに使用されています");
     const changed = await readLatestMail(page, baseUrl, email, "【GMネットワーク】パスワードが変更されました");
     expect(changed).toContain("パスワードが変更されました");
   });
@@ -130,11 +130,11 @@ describe("without JavaScript", () => {
     await page.getByLabel("パスワード（確認）").fill("long enough 1");
     await page.getByRole("button", { name: "登録して確認メールを受け取る" }).click();
     await page.waitForLoadState("load");
-    expect(await page.getByRole("alert").first().textContent()).toContain("入力内容に誤りがあります");
-    expect(await page.getByText("メールアドレスの形式が正しくありません（例: taro@example.jp）").isVisible()).toBe(true);
-    expect(await page.getByText("利用規約とプライバシーポリシーへの同意が必要です").isVisible()).toBe(true);
-    expect(await page.getByLabel("メールアドレス").inputValue()).toBe("not an address");
-    expect(await page.getByLabel("医療機関の職員として登録").isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("入力内容に誤りがあります");
+    await expect.poll(() => page.getByText("メールアドレスの形式が正しくありません（例: taro@example.jp）").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("利用規約とプライバシーポリシーへの同意が必要です").isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel("メールアドレス").inputValue()).toBe("not an address");
+    await expect.poll(() => page.getByLabel("医療機関の職員として登録").isChecked()).toBe(true);
 
     const email = uniqueEmail("nojs");
     await page.getByLabel("メールアドレス").fill(email);

@@ -73,7 +73,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await save(member, facilityUrl).catch(() => {});
     // The bed count was missing: the page says so and keeps the rest.
     await expect.poll(() => member.getByText("病院は病床数（20床以上）を入力してください").isVisible()).toBe(true);
-    expect(await member.getByLabel("市区町村").inputValue()).toBe("福井市");
+    await expect.poll(() => member.getByLabel("市区町村").inputValue()).toBe("福井市");
     await member.getByLabel("病床数").fill("80");
     await save(member, facilityUrl);
     await expect.poll(() => member.getByRole("status").first().textContent()).toBe("保存しました。");
@@ -90,7 +90,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     // The tab closes (or the connection drops) before saving: the text comes back on return.
     await member.reload();
     await expect.poll(() => member.getByRole("status").first().textContent()).toContain("前回保存されなかった入力内容を復元しました");
-    expect(await member.getByLabel("受け入れと育成の方針").inputValue()).toBe(firstStance);
+    await expect.poll(() => member.getByLabel("受け入れと育成の方針").inputValue()).toBe(firstStance);
     await save(member, facilityUrl);
     await openSection(member, facilityUrl, "指導・相談体制");
     await member.getByLabel("指導医がいる").check();
@@ -129,7 +129,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
 
     // The facility sees the comment, fixes and resubmits.
     await member.goto(facilityUrl);
-    expect(await member.getByRole("alert").textContent()).toContain("相談体制をもう少し具体的に書いてください。");
+    await expect.poll(() => member.getByRole("alert").textContent()).toContain("相談体制をもう少し具体的に書いてください。");
     await openSection(member, facilityUrl, "指導・相談体制");
     await member.getByLabel("相談体制").fill("院長（総合診療専門医）に随時相談でき、毎週金曜に振り返りを行います。");
     await save(member, facilityUrl);
@@ -146,12 +146,12 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     const publicUrl = await member.getByRole("link", { name: "公開ページを見る" }).getAttribute("href");
     const visitor = await newPage();
     await visitor.goto(`${baseUrl}${publicUrl}`);
-    expect(await h1(visitor)).toBe("E2E第一病院");
-    expect(await visitor.getByText(firstStance).isVisible()).toBe(true); // HTML shown as text
-    expect(await visitor.locator("b", { hasText: "地域" }).count()).toBe(0);
-    expect(await visitor.getByText(/掲載情報の確認日：\d{4}年\d{1,2}月\d{1,2}日/).isVisible()).toBe(true);
-    expect(await visitor.getByText("院長（総合診療専門医）に随時相談でき").isVisible()).toBe(true);
-    expect(await visitor.getByText("福井 花子").count()).toBe(0); // the contact person is not public
+    await expect.poll(() => h1(visitor)).toBe("E2E第一病院");
+    await expect.poll(() => visitor.getByText(firstStance).isVisible()).toBe(true); // HTML shown as text
+    await expect.poll(() => visitor.locator("b", { hasText: "地域" }).count()).toBe(0);
+    await expect.poll(() => visitor.getByText(/掲載情報の確認日：\d{4}年\d{1,2}月\d{1,2}日/).isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByText("院長（総合診療専門医）に随時相談でき").isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByText("福井 花子").count()).toBe(0); // the contact person is not public
 
     // An edit after publication waits for the secretariat.
     await openSection(member, facilityUrl, "受け入れと育成の方針");
@@ -159,24 +159,24 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await save(member, facilityUrl);
     await member.getByRole("button", { name: "修正内容を申請する" }).click();
     await visitor.reload();
-    expect(await visitor.getByText(firstStance).isVisible()).toBe(true);
-    expect(await visitor.getByText("新しい方針").count()).toBe(0);
+    await expect.poll(() => visitor.getByText(firstStance).isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByText("新しい方針").count()).toBe(0);
 
     await desk.goto(`${baseUrl}/secretariat`);
     await desk.getByRole("link", { name: "E2E第一病院" }).click();
     await expect.poll(() => desk.getByRole("heading", { name: "修正内容（左: 公開中、右: 修正案）" }).isVisible()).toBe(true);
     await decide(desk, "acceptRevision", "修正内容を承認する", "修正を承認する");
     await visitor.reload();
-    expect(await visitor.getByText("新しい方針：在宅医療を中心に").isVisible()).toBe(true);
+    await expect.poll(() => visitor.getByText("新しい方針：在宅医療を中心に").isVisible()).toBe(true);
 
     // Revoked with a reason: the page is gone.
     await decide(desk, "revoke", "掲載を取り消す", "掲載を取り消す", "掲載内容が事実と異なることが判明したため");
     const ended = await visitor.goto(`${baseUrl}${publicUrl}`);
     expect(ended?.status()).toBe(410);
-    expect(await h1(visitor)).toBe("掲載終了");
+    await expect.poll(() => h1(visitor)).toBe("掲載終了");
 
     // The coverage dashboard counts it no more, and the second facility is still a draft.
     await desk.goto(`${baseUrl}/secretariat/coverage`);
-    expect(await desk.getByTestId("coverage-18").textContent()).toContain("掲載なし");
+    await expect.poll(() => desk.getByTestId("coverage-18").textContent()).toContain("掲載なし");
   });
 });

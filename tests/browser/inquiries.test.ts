@@ -49,7 +49,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await doctor.waitForURL(`**/facilities/${inquiry.slug}/inquiry`);
 
     // Anonymous is the default, explained in words.
-    expect(await doctor.getByRole("radio", { name: "匿名で相談する（おすすめ）" }).isChecked()).toBe(true);
+    await expect.poll(() => doctor.getByRole("radio", { name: "匿名で相談する（おすすめ）" }).isChecked()).toBe(true);
     await expect.poll(() => doctor.getByText(/外科・免許取得後\d+年・東京都」だけが伝わります/).count()).toBe(1);
     await doctor.getByRole("radio", { name: "研修の相談" }).check();
     await doctor.getByLabel("メッセージ").fill("大学病院の外科医です。働きながら総合医の研修を受けられるか相談させてください。");
@@ -70,7 +70,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await staff.waitForURL(`**/facility/threads/${threadId}`);
     await expect.poll(() => staff.getByText("働きながら総合医の研修を受けられるか").count()).toBe(1);
     await expect.poll(() => staff.getByLabel("未読1件").count()).toBe(0); // read: the header count drops at once
-    expect(await staff.getByText("山田").count()).toBe(0);
+    await expect.poll(() => staff.getByText("山田").count()).toBe(0);
     await staff.getByLabel("返信する").fill("ご相談ありがとうございます。ぜひ一度お越しください。");
     await staff.getByRole("button", { name: "送信する" }).click();
     await expect.poll(() => staff.getByText("メッセージを送信しました。").count()).toBe(1);
@@ -116,7 +116,7 @@ describe("the physician's own pages", () => {
     await expect.poll(() => doctor.getByText("お知らせを登録しました。", { exact: false }).count()).toBe(1);
     await expect.poll(() => doctor.getByRole("link", { name: "福井県" }).count()).toBe(1);
     await doctor.goto(`${baseUrl}/account/delete`);
-    expect(await doctor.getByRole("heading", { level: 1 }).textContent()).toBe("退会する（アカウントの削除）");
+    await expect.poll(() => doctor.getByRole("heading", { level: 1 }).textContent()).toBe("退会する（アカウントの削除）");
     // Deleting needs the password: a wrong one is refused with a message, nothing deleted.
     await doctor.getByLabel("パスワード").fill("not my password");
     await doctor.getByRole("checkbox", { name: /アカウントを削除します/ }).check();

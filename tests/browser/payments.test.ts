@@ -19,17 +19,17 @@ describe("the annual fee", () => {
     await member.getByRole("link", { name: "E2E支払いテスト病院" }).click();
     await member.getByRole("button", { name: "登録料を支払う" }).click();
     await member.waitForURL("**/payments/test-checkout/**");
-    expect(await member.getByText("テストモード").first().isVisible()).toBe(true);
-    expect(await member.getByText("¥33,000").isVisible()).toBe(true);
+    await expect.poll(() => member.getByText("テストモード").first().isVisible()).toBe(true);
+    await expect.poll(() => member.getByText("¥33,000").isVisible()).toBe(true);
     await member.getByRole("button", { name: "支払いに成功する" }).click();
     await member.waitForURL("**/payment?session=**");
     await expect.poll(() => member.getByRole("status").textContent()).toContain("お支払いが完了しました");
 
     await member.getByRole("link", { name: "領収書を表示する" }).click();
     await expect.poll(() => member.getByRole("heading", { level: 1 }).textContent()).toBe("領収書");
-    expect(await member.getByTestId("receipt-tax").textContent()).toBe("¥3,000");
-    expect(await member.getByTestId("receipt-total").textContent()).toContain("¥33,000");
-    expect(await member.getByText("GMネットワーク登録料（令和").isVisible()).toBe(true);
+    await expect.poll(() => member.getByTestId("receipt-tax").textContent()).toBe("¥3,000");
+    await expect.poll(() => member.getByTestId("receipt-total").textContent()).toContain("¥33,000");
+    await expect.poll(() => member.getByText("GMネットワーク登録料（令和").isVisible()).toBe(true);
 
     const mail = await readLatestMail(member, baseUrl, FIXTURES.payer.email, "【GMネットワーク】領収書（GMネットワーク登録料（令和");
     expect(mail).toContain("消費税（10%対象）：¥3,000");
@@ -37,7 +37,7 @@ describe("the annual fee", () => {
 
     const after = await visitor.goto(`${baseUrl}/facilities/${FIXTURES.payer.slug}`);
     expect(after?.status()).toBe(200);
-    expect(await visitor.getByRole("heading", { level: 1 }).textContent()).toBe("E2E支払いテスト病院");
+    await expect.poll(() => visitor.getByRole("heading", { level: 1 }).textContent()).toBe("E2E支払いテスト病院");
     // …and in the directory's search.
     await expect
       .poll(
@@ -56,14 +56,14 @@ describe("the annual fee", () => {
     await expect
       .poll(async () => (await visitor.goto(`${baseUrl}/facilities/${FIXTURES.lapsing.slug}`))?.status(), { timeout: 15_000 })
       .toBe(410);
-    expect(await visitor.getByRole("heading", { level: 1 }).textContent()).toBe("掲載終了");
+    await expect.poll(() => visitor.getByRole("heading", { level: 1 }).textContent()).toBe("掲載終了");
 
     const desk = await newPage();
     await logIn(desk, baseUrl, office.email, office.password);
     await desk.waitForURL("**/account");
     await desk.goto(`${baseUrl}/secretariat/payments`);
     const row = desk.getByRole("row").filter({ hasText: "E2E失効テスト診療所" });
-    expect(await row.textContent()).toContain("未入金");
-    expect(await row.textContent()).toContain("掲載停止（登録料未納）");
+    await expect.poll(() => row.textContent()).toContain("未入金");
+    await expect.poll(() => row.textContent()).toContain("掲載停止（登録料未納）");
   });
 });

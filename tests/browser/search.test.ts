@@ -26,33 +26,33 @@ describe("a physician searches the directory", () => {
     await page.getByRole("checkbox", { name: /^北海道\s*\(\d+\)$/ }).last().check();
     await page.waitForURL((url) => url.searchParams.getAll("prefecture").includes("01"));
     await expect.poll(() => page.getByRole("link", { name: northShinryo!.name }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: southNaika!.name }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: southNaika!.name }).count()).toBe(0);
 
     await page.locator("summary", { hasText: "診療科" }).click();
     await page.getByRole("checkbox", { name: /^内科\s*\(\d+\)$/ }).check();
     await page.waitForURL((url) => url.searchParams.getAll("department").includes("naika"));
     await expect.poll(() => page.getByRole("link", { name: northShinryo!.name }).count()).toBe(0); // 心療内科 is not 内科
-    expect(await page.getByRole("link", { name: northNaika!.name }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: northNaika!.name }).count()).toBe(1);
     const filtered = page.url();
 
     await page.getByRole("link", { name: northNaika!.name }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(northNaika!.name);
     await page.goBack();
     await expect.poll(() => page.url()).toBe(filtered);
-    expect(await page.getByRole("checkbox", { name: /^内科\s*\(\d+\)$/ }).isChecked()).toBe(true);
-    expect(await page.getByRole("link", { name: northNaika!.name }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: "北海道の条件を外す" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("checkbox", { name: /^内科\s*\(\d+\)$/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: northNaika!.name }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "北海道の条件を外す" }).count()).toBe(1);
   });
 
   it("works without JavaScript, with every choice in a shareable URL", async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto(`${baseUrl}/search?prefecture=47&department=naika`);
-    expect(await page.getByRole("link", { name: southNaika!.name }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: northNaika!.name }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: southNaika!.name }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: northNaika!.name }).count()).toBe(0);
     await page.getByLabel("キーワード").fill("存在しない病院名ああ");
     await page.getByRole("button", { name: "この条件で探す" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === "存在しない病院名ああ");
-    expect(await page.getByText("条件に合う医療機関が見つかりませんでした。").isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "沖縄県を外す" }).count()).toBe(1);
+    await expect.poll(() => page.getByText("条件に合う医療機関が見つかりませんでした。").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: "沖縄県を外す" }).count()).toBe(1);
   });
 });

@@ -143,6 +143,14 @@ describe("log-in and log-out", () => {
     expect(await prisma.session.count()).toBe(0);
   });
 
+  it("says the address is not confirmed yet to someone who logs in the moment after signing up", async () => {
+    await signupAction(args(postForm("/signup", { accountType: "PHYSICIAN", email: "quick@example.jp", password: "long enough pw", passwordConfirm: "long enough pw", agree: "on" })));
+    // The worker has not run: no account yet, only the request.
+    expect(await prisma.user.count({ where: { email: "quick@example.jp" } })).toBe(0);
+    expect(unwrap<FormFailure>(await login("quick@example.jp", "long enough pw")).data.formError).toContain("確認メールを再送しました");
+    expect(unwrap<FormFailure>(await login("quick@example.jp", "wrong password")).data.formError).toBe("メールアドレスまたはパスワードが正しくありません。");
+  });
+
   it("re-sends the verification mail when an unverified account logs in with the right password", async () => {
     const user = await createUser({ email: "new@example.jp", verified: false });
     const { data } = unwrap<FormFailure>(await login("new@example.jp", TEST_PASSWORD));
