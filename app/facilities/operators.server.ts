@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server";
+import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
@@ -35,6 +36,11 @@ export async function inviteMember({ operatorId, inviter, email }: { operatorId:
   const operator = await prisma.operator.findUniqueOrThrow({ where: { id: operatorId } });
   const already = await prisma.operatorMember.findFirst({ where: { operatorId, user: { email } } });
   if (already) return "already-member" as const;
+  const limit = await consumeAll([
+    [`invitations:operator:${operatorId}`, LIMITS.invitationsPerOperatorPerDay],
+    [`invitations:user:${inviter.id}`, LIMITS.invitationsPerUserPerDay],
+  ]);
+  if (!limit.allowed) return "too-many" as const;
   const { token, hash } = newToken();
   await prisma.$transaction(async (tx) => {
     await tx.operatorInvitation.updateMany({

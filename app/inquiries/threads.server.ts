@@ -3,7 +3,7 @@ import { anonymousSummary, asJson, disclosureOf, getPhysicianProfile, type Anony
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
-import { consumeRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { consumeAll, consumeRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import { notifyNewMessage } from "./notifications.server";
 
 /**
@@ -97,11 +97,13 @@ export async function postMessage({ access, authorId, body, now = new Date() }: 
   if (side === "SECRETARIAT") return fail("事務局は相談スレッドに書き込めません。", 403);
   if (thread.status === "CLOSED") return fail("このスレッドは終了しています。書き込むには、先にスレッドを再開してください。", 409);
   if (side === "FACILITY" && !thread.physicianId) return fail("相談者が退会したため、このスレッドには書き込めません。", 409);
-  if (side === "PHYSICIAN") {
-    if (await isBlocked(thread.facilityId, authorId)) return fail(NOT_ACCEPTING, 403);
-    const limit = await consumeRateLimit(`messages:${authorId}`, LIMITS.messagesPerPhysicianPerDay, now);
-    if (!limit.allowed) return fail("本日のメッセージ送信の上限に達しました。明日以降にもう一度お送りください。", 429);
-  }
+  if (side === "PHYSICIAN" && (await isBlocked(thread.facilityId, authorId))) return fail(NOT_ACCEPTING, 403);
+  const limit = await consumeRateLimit(
+    `messages:${authorId}`,
+    side === "PHYSICIAN" ? LIMITS.messagesPerPhysicianPerDay : LIMITS.messagesPerFacilityMemberPerDay,
+    now,
+  );
+  if (!limit.allowed) return fail("本日のメッセージ送信の上限に達しました。明日以降にもう一度お送りください。", 429);
   await prisma.$transaction(async (tx) => {
     await tx.threadMessage.create({ data: { threadId: thread.id, side, authorId, body, createdAt: now } });
     await tx.inquiryThread.update({ where: { id: thread.id }, data: { lastMessageAt: now } });
@@ -274,6 +276,14 @@ export async function setBlocked({ access, by, blocked }: { access: ThreadAccess
 export async function reportThread({ access, reporterId, reason, now = new Date() }: { access: ThreadAccess; reporterId: string; reason: string; now?: Date }): Promise<{ ok: true } | Failure> {
   const { thread, side } = access;
   if (side === "SECRETARIAT") return fail("この操作はできません。", 403);
+  const limit = await consumeAll(
+    [
+      [`reports:thread:${thread.id}`, LIMITS.reportsPerThreadPerDay],
+      [`reports:user:${reporterId}`, LIMITS.reportsPerUserPerDay],
+    ],
+    now,
+  );
+  if (!limit.allowed) return fail("通報は受け付け済みです。事務局が確認しますので、しばらくお待ちください。", 429);
   await prisma.$transaction(async (tx) => {
     await tx.threadReport.create({ data: { threadId: thread.id, side, reporterId, reason, createdAt: now } });
     const office = await tx.user.findMany({ where: { role: "SECRETARIAT" }, select: { email: true } });

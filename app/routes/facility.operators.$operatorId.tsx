@@ -34,6 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data(parsed, { status: 400 });
     const outcome = await inviteMember({ operatorId: operator.id, inviter: user, email: parsed.data.email });
     if (outcome === "already-member") return data(formFailure(formData, "このメールアドレスの方は、すでにメンバーです。"), { status: 400 });
+    if (outcome === "too-many") return data(formFailure(formData, "本日の招待の上限に達しました。明日以降にお試しください。"), { status: 429 });
     return redirect(`/facility/operators/${operator.id}?notice=invited`);
   }
   if (intent === "remove") {

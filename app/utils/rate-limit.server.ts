@@ -23,6 +23,14 @@ export const LIMITS = {
   // almost certainly misuse (mass mailing facilities).
   threadsPerPhysicianPerDay: { limit: 5, windowSeconds: 86_400 },
   messagesPerPhysicianPerDay: { limit: 50, windowSeconds: 86_400 },
+  // A facility answers many physicians, but not thousands of messages a day.
+  messagesPerFacilityMemberPerDay: { limit: 200, windowSeconds: 86_400 },
+  // Invitations are mail to any address, with an operator name of the sender's choosing.
+  invitationsPerOperatorPerDay: { limit: 20, windowSeconds: 86_400 },
+  invitationsPerUserPerDay: { limit: 30, windowSeconds: 86_400 },
+  // Each report mails the secretariat.
+  reportsPerThreadPerDay: { limit: 3, windowSeconds: 86_400 },
+  reportsPerUserPerDay: { limit: 10, windowSeconds: 86_400 },
 } satisfies Record<string, Limit>;
 
 export async function consumeRateLimit(key: string, { limit, windowSeconds }: Limit, now = new Date()) {

@@ -79,6 +79,17 @@ describe("operators and members", () => {
     expect(operator.members.map((m) => m.userId)).toEqual([user.id]);
   });
 
+  it("limits invitations per operator per day: each one mails any address with the operator's name", async () => {
+    const owner = await signedIn("FACILITY_MEMBER");
+    const { operator } = await createOperatorWithFacility(owner.user.id);
+    const invite = (n: number) => operatorAction(args(postForm(`/facility/operators/${operator.id}`, { intent: "invite", email: `person${n}@example.jp` }, { cookie: owner.cookie }), { operatorId: operator.id }));
+    for (let n = 0; n < 20; n++) expect((await responseOf(() => invite(n))).status).toBe(302);
+    const refused = unwrap<FormFailure>(await invite(20));
+    expect(refused.status).toBe(429);
+    expect(refused.data.formError).toContain("本日の招待の上限");
+    expect(await prisma.mailOutbox.count({ where: { template: "operator-invitation" } })).toBe(20);
+  });
+
   it("invites a colleague by mail; only that address can accept, once", async () => {
     const owner = await signedIn("FACILITY_MEMBER");
     const { operator } = await createOperatorWithFacility(owner.user.id);

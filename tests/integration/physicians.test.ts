@@ -270,6 +270,22 @@ describe("who may see and do what, per thread", () => {
     expect((await responseOf(() => physicianThreadAction(threadArgs(`/physician/threads/${threadId}`, physician.cookie, threadId, { intent: "message", body: "ありがとうございます" })))).status).toBe(302);
   });
 
+  it("limits reports per thread (each mails the secretariat) and facility-side messages per day", async () => {
+    const { member, threadId } = await conversation();
+    const office = await signedIn("SECRETARIAT");
+    const report = () => facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "report", reason: "不適切な勧誘が含まれています" }));
+    for (let i = 0; i < 3; i++) await responseOf(report);
+    const fourth = unwrap<FormFailure>(await report());
+    expect(fourth.status).toBe(429);
+    expect(fourth.data.formError).toContain("通報は受け付け済みです");
+    expect(await prisma.mailOutbox.count({ where: { toAddress: office.user.email, template: "thread-reported" } })).toBe(3);
+    // Messages from the facility side have a daily ceiling too.
+    await prisma.rateLimitBucket.create({ data: { key: `messages:${member.user.id}`, windowStart: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000), count: 200 } });
+    const message = unwrap<FormFailure>(await facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "message", body: "ご連絡ありがとうございます。" })));
+    expect(message.status).toBe(429);
+    expect(message.data.values.body).toBe("ご連絡ありがとうございます。"); // kept in the box
+  });
+
   it("the secretariat reads a thread only while it has an open report", async () => {
     const { member, threadId } = await conversation();
     const office = await signedIn("SECRETARIAT");
