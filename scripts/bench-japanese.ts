@@ -29,7 +29,7 @@ async function main() {
   Object.assign(process.env, { DATABASE_URL: "pglite:memory", WORKERS: "off", DEMO_DATA: "off", DATA_DIR: dataDir, NODE_ENV: "test" });
   const { migrateDatabase, disconnectDatabase, prisma } = await import("../app/utils/db.server");
   const { syncReferenceData } = await import("../app/utils/reference-data.server");
-  const { seedDemoData } = await import("../app/utils/demo-seed.server");
+  const { seedDemoData } = await import("../app/server/demo-seed.server");
   const { startMeilisearch } = await import("../search/meilisearch-process.server");
   const { configureSearch, applyIndexSettings, searchClient, indexName } = await import("../search/client.server");
   const { deliverSearchOutbox } = await import("../search/sync.server");

@@ -1,7 +1,7 @@
 import type { FacilityStatus, Prisma, ReviewAction, RevisionStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { queueSearchSync } from "../../search/sync.server";
-import { publishIfPaid } from "./fees.server";
+import { publishIfPaid } from "./publication.server";
 import { IllegalTransitionError, nextRevisionStatus, nextStatus, TRANSITIONS, type FacilityEvent, type RevisionEvent } from "./lifecycle";
 import { NEEDS_COMMENT, type Decision } from "./decisions";
 import { mailFacilityMembers } from "./notify.server";

@@ -1,4 +1,4 @@
-import { currentBillingYear, ensureFeePeriod } from "~/facilities/fees.server";
+import { currentBillingYear, ensureFeePeriod } from "~/payments/fee-periods.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { feeDescription } from "./receipts.server";

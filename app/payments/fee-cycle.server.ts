@@ -1,10 +1,10 @@
-import { lapseUnpaidListings } from "~/facilities/fees.server";
-import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/facilities/fiscal-year";
+import { lapseUnpaidListings } from "~/payments/fee-periods.server";
+import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/billing/fiscal-year";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
-import { yen } from "./billing";
-import { feeConfig } from "./fee-config.server";
+import { yen } from "../billing/policy";
+import { feeConfig } from "../billing/fee-config.server";
 
 /**
  * The renewal cycle, run by the job runner (hourly; every step is idempotent, so running it

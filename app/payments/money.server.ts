@@ -1,5 +1,5 @@
 import { formatJst } from "~/utils/dates";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { fiscalYearOf } from "~/billing/fiscal-year";
 import { prefectureByCode } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
 import { receiptNumberLabel } from "./receipts.server";

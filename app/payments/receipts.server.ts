@@ -1,10 +1,10 @@
 import type { FeePeriod, PaymentMethod, Prisma } from "~/generated/prisma/client";
-import { fiscalYearLabel } from "~/facilities/fiscal-year";
+import { fiscalYearLabel } from "~/billing/fiscal-year";
 import { formatJst } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
-import { taxOn, yen } from "./billing";
-import { feeConfig } from "./fee-config.server";
+import { taxOn, yen } from "../billing/policy";
+import { feeConfig } from "../billing/fee-config.server";
 
 type Tx = Prisma.TransactionClient;
 

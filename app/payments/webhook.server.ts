@@ -1,5 +1,5 @@
 import type { PaymentAttemptStatus, Prisma } from "~/generated/prisma/client";
-import { settleFeePeriod } from "~/facilities/fees.server";
+import { settleFeePeriod } from "~/payments/fee-periods.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";

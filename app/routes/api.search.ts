@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseSearchParams } from "../../search/query";
-import { searchFacilities } from "~/utils/search.server";
+import { searchFacilities } from "~/server/search.server";
 
 /**
  * GET /api/search: the directory's search as JSON, with the same parameters as the search page.

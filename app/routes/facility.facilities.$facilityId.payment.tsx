@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { notFound, requireFacilityMembership } from "~/facilities/access.server";
-import { fiscalYearLabel } from "~/facilities/fiscal-year";
+import { fiscalYearLabel } from "~/billing/fiscal-year";
 import { prisma } from "~/utils/db.server";
 
 /** Where Checkout returns: "processing" until the webhook confirms the payment, then "paid". */

@@ -1,4 +1,4 @@
-import { checkHealth } from "~/utils/health.server";
+import { checkHealth } from "~/server/health.server";
 
 /** For operators and monitoring: database, search and mail, each "ok" or a short error. */
 export async function loader() {

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { notFound, requireFacilityMembership } from "~/facilities/access.server";
-import { fiscalYearLabel } from "~/facilities/fiscal-year";
-import { taxOn, yen } from "~/payments/billing";
+import { fiscalYearLabel } from "~/billing/fiscal-year";
+import { taxOn, yen } from "~/billing/policy";
 import { completeLocalCheckout, type LocalOutcome } from "~/payments/local-checkout.server";
 import { prisma } from "~/utils/db.server";
 

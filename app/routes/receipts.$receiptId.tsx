@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatJstDate } from "~/utils/dates";
 import { notFound } from "~/facilities/access.server";
-import { yen } from "~/payments/billing";
+import { yen } from "~/billing/policy";
 import { receiptNumberLabel } from "~/payments/receipts.server";
 import { prisma } from "~/utils/db.server";
 import { requireUser } from "~/utils/session.server";

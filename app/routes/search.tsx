@@ -10,7 +10,7 @@ import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { LEARNING_SUPPORT, parseSearchParamsLeniently, SORTS, toSearchParams, type SearchQuery } from "../../search/query";
 import type { SearchHit } from "../../search/results";
 import { describeChoices } from "../../search/describe";
-import { searchFacilities } from "~/utils/search.server";
+import { searchFacilities } from "~/server/search.server";
 import { FavouriteButton } from "~/components/favourite-button";
 import { savedSlugs } from "~/physicians/favourites.server";
 import { getUser } from "~/utils/session.server";

@@ -6,8 +6,8 @@ import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, Tex
 import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
 import { notFound, requireSecretariat } from "~/facilities/access.server";
-import { recordBankTransfer } from "~/facilities/fees.server";
-import { fiscalYearLabel, fiscalYearOf } from "~/facilities/fiscal-year";
+import { recordBankTransfer } from "~/payments/fee-periods.server";
+import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
 import { facilityHistory } from "~/facilities/history.server";
 import { displayValue, FIELD_LABEL, profileDiff, CONTENT_FIELDS, type ProfileContent } from "~/facilities/profile";
 import { NEEDS_COMMENT, type Decision } from "~/facilities/decisions";

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
 import { requireSecretariat } from "~/facilities/access.server";
-import { fiscalYearLabel, fiscalYearOf } from "~/facilities/fiscal-year";
-import { yen } from "~/payments/billing";
+import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
+import { yen } from "~/billing/policy";
 import { fiscalYearParam, moneyOverview } from "~/payments/money.server";
 
 export const meta: MetaFunction = () => [{ title: "登録料｜GMネットワーク事務局" }];

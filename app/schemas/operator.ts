@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidCorporateNumber } from "~/facilities/corporate-number";
+import { isValidCorporateNumber } from "~/utils/corporate-number";
 import { emailField } from "./account";
 
 export const operatorSchema = z.object({

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { isValidCorporateNumber } from "~/facilities/corporate-number";
+import { isValidCorporateNumber } from "~/utils/corporate-number";
 
 /**
  * Every environment variable the site reads, validated once at start-up.

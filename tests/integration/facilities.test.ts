@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lapseUnpaidListings } from "~/facilities/fees.server";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { lapseUnpaidListings } from "~/payments/fee-periods.server";
+import { fiscalYearOf } from "~/billing/fiscal-year";
 import { coverage } from "~/facilities/queries.server";
 import { decide } from "~/facilities/review.server";
 import { loader as publicLoader } from "~/routes/facilities.$slug";
@@ -14,7 +14,7 @@ import { loader as coverageLoader } from "~/routes/secretariat.coverage";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/secretariat.facilities.$facilityId";
 import { loader as queueLoader } from "~/routes/secretariat._index";
 import { prisma } from "~/utils/db.server";
-import { seedDemoData } from "~/utils/demo-seed.server";
+import { seedDemoData } from "~/server/demo-seed.server";
 import type { FormFailure } from "~/utils/form.server";
 import { createOperatorWithFacility, lastMailTo, signedIn } from "../helpers/factories";
 import { context, getRequest, postForm, responseOf, unwrap } from "../helpers/requests";
@@ -394,7 +394,7 @@ describe("after publication", () => {
     expect(await lapseUnpaidListings(inNextYear)).toBe(1);
     expect(await statusOf(facility.id)).toBe("LAPSED");
     expect(unwrap(await publicLoader(args(getRequest(`/facilities/${facility.slug}`), { slug: facility.slug })))).toMatchObject({ status: 410 });
-    const { recordBankTransfer } = await import("~/facilities/fees.server");
+    const { recordBankTransfer } = await import("~/payments/fee-periods.server");
     await recordBankTransfer({ facilityId: facility.id, actorId: office.user.id, fiscalYear: nextYear, paidAt: inNextYear, note: "", now: inNextYear });
     expect(await statusOf(facility.id)).toBe("PUBLISHED");
   });

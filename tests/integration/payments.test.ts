@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
-import { recordBankTransfer } from "~/facilities/fees.server";
+import { fiscalYearOf } from "~/billing/fiscal-year";
+import { recordBankTransfer } from "~/payments/fee-periods.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
 import { moneyCsv, moneyOverview } from "~/payments/money.server";
 import { signPayload, stripeClient } from "~/payments/stripe.server";
@@ -343,7 +343,7 @@ describe("renewal and lapse", () => {
   });
 
   it("stops lapsing listings within seconds when the process is told to stop (SIGTERM)", async () => {
-    const { startWorkers, STOP_GRACE_MS } = await import("~/utils/workers.server");
+    const { startWorkers, STOP_GRACE_MS } = await import("~/server/workers.server");
     // 400 published listings that never paid (rows only: lapsing needs no more).
     await prisma.$executeRaw`INSERT INTO "Operator" (id, name, kind, "updatedAt") VALUES ('op-stop', '停止テスト法人', 'CORPORATION', now())`;
     await prisma.$executeRaw`INSERT INTO "Facility" (id, "operatorId", slug, status, "publishedAt", "updatedAt")

@@ -4,7 +4,7 @@ import { FACILITIES_INDEX } from "../../search/settings";
 import { loader as healthLoader } from "~/routes/healthz";
 import { loader as indexLoader } from "~/routes/_index";
 import { prisma, migrateDatabase } from "~/utils/db.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~/utils/demo-seed.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~/server/demo-seed.server";
 import { readMigrations } from "~/utils/migrate.server";
 import { verifyPassword } from "~/utils/password.server";
 import { createSecretariat } from "~/accounts/create-secretariat.server";

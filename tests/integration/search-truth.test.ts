@@ -9,7 +9,7 @@ import { startMeilisearch } from "../../search/meilisearch-process.server";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { searchFacilities } from "../../search/search.server";
 import { deliverSearchOutbox, queueSearchSync } from "../../search/sync.server";
-import { startIndexCheck } from "~/utils/start.server";
+import { startIndexCheck } from "~/server/start.server";
 import { prisma } from "~/utils/db.server";
 import { createListing } from "../helpers/factories";
 

@@ -11,12 +11,12 @@ import { clearSearchCache } from "../../search/cache.server";
 import { deliverSearchOutbox, searchOutboxBacklog } from "../../search/sync.server";
 import { buildFilter } from "../../search/filters";
 import { FACILITIES_INDEX } from "../../search/settings";
-import { lapseUnpaidListings, recordBankTransfer } from "~/facilities/fees.server";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { lapseUnpaidListings, recordBankTransfer } from "~/payments/fee-periods.server";
+import { fiscalYearOf } from "~/billing/fiscal-year";
 import { decide } from "~/facilities/review.server";
 import { loader as apiLoader } from "~/routes/api.search";
 import { prisma } from "~/utils/db.server";
-import { startWorkers } from "~/utils/workers.server";
+import { startWorkers } from "~/server/workers.server";
 import { createListing, signedIn } from "../helpers/factories";
 import { context, getRequest } from "../helpers/requests";
 

@@ -3,8 +3,8 @@
 //   - an approved, unpaid facility whose member can log in (to pay in test mode)
 //   - a listing paid only for last fiscal year, past its grace period (for the lapse job)
 import { demoFacilities } from "../../prisma/demo/facilities";
-import { ensureFeePeriod, settleFeePeriod } from "~/facilities/fees.server";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { ensureFeePeriod, settleFeePeriod } from "~/payments/fee-periods.server";
+import { fiscalYearOf } from "~/billing/fiscal-year";
 import { disconnectDatabase, migrateDatabase, prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { syncReferenceData } from "~/utils/reference-data.server";

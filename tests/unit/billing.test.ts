@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billingFiscalYear, inNextYearWindow, isPaidUp, isPastGrace, taxOn, yen } from "~/payments/billing";
+import { billingFiscalYear, inNextYearWindow, isPaidUp, isPastGrace, taxOn, yen } from "~/billing/policy";
 import { noticesDue } from "~/payments/fee-cycle.server";
 
 const jst = (iso: string) => new Date(`${iso}+09:00`);

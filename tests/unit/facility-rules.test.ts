@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatJstDateJapaneseEra, japaneseEraYear } from "~/utils/dates";
-import { isValidCorporateNumber } from "~/facilities/corporate-number";
-import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/facilities/fiscal-year";
+import { isValidCorporateNumber } from "~/utils/corporate-number";
+import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/billing/fiscal-year";
 import {
   canEditDraft,
   IllegalTransitionError,

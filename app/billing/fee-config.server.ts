@@ -1,5 +1,5 @@
 import { getEnv } from "~/utils/env.server";
-import { taxOn } from "./billing";
+import { taxOn } from "./policy";
 
 /** The configured fee, issuer and policy (validated with the rest of the environment). */
 export function feeConfig() {

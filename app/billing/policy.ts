@@ -1,4 +1,4 @@
-import { fiscalYearOf, fiscalYearRange } from "~/facilities/fiscal-year";
+import { fiscalYearOf, fiscalYearRange } from "~/billing/fiscal-year";
 
 /**
  * The fee policy (docs/decisions/0007-fees-and-payments.md), as pure functions of the date.

@@ -1,10 +1,10 @@
 import { demoApplications, demoFacilities, type DemoFacility } from "../../prisma/demo/facilities";
-import { ensureFeePeriod, settleFeePeriod } from "~/facilities/fees.server";
-import { fiscalYearOf } from "~/facilities/fiscal-year";
+import { ensureFeePeriod, settleFeePeriod } from "~/payments/fee-periods.server";
+import { fiscalYearOf } from "~/billing/fiscal-year";
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma } from "./db.server";
+import { prisma } from "../utils/db.server";
 import { anonymousSummary } from "~/physicians/profile.server";
-import { hashPassword } from "./password.server";
+import { hashPassword } from "../utils/password.server";
 
 /**
  * Demo data for the embedded default: three accounts (listed in the README), 60 published

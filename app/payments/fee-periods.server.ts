@@ -1,12 +1,14 @@
-import type { Facility, PaymentMethod, Prisma } from "~/generated/prisma/client";
-import { billingFiscalYear, isPaidUp, isPastGrace } from "~/payments/billing";
-import { feeConfig } from "~/payments/fee-config.server";
-import { issueReceipt } from "~/payments/receipts.server";
+import type { PaymentMethod, Prisma } from "~/generated/prisma/client";
+import { feeConfig } from "~/billing/fee-config.server";
+import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
+import { paidYears } from "~/billing/paid-years.server";
+import { billingFiscalYear, isPaidUp, isPastGrace } from "~/billing/policy";
+import { nextStatus } from "~/facilities/lifecycle";
+import { mailFacilityMembers } from "~/facilities/notify.server";
+import { publishIfPaid } from "~/facilities/publication.server";
 import { prisma } from "~/utils/db.server";
 import { queueSearchSync } from "../../search/sync.server";
-import { fiscalYearLabel, fiscalYearOf } from "./fiscal-year";
-import { nextStatus } from "./lifecycle";
-import { mailFacilityMembers } from "./notify.server";
+import { issueReceipt } from "./receipts.server";
 
 /**
  * Registration fee periods: one per facility per fiscal year, priced when created from the
@@ -14,11 +16,6 @@ import { mailFacilityMembers } from "./notify.server";
  * `settleFeePeriod`, so they count the same.
  */
 type Tx = Prisma.TransactionClient;
-
-export async function paidYears(tx: Tx, facilityId: string) {
-  const periods = await tx.feePeriod.findMany({ where: { facilityId, paidAt: { not: null } }, select: { fiscalYear: true } });
-  return periods.map((p) => p.fiscalYear);
-}
 
 /** The fee period of a facility and fiscal year, created unpaid at today's price if missing. */
 export async function ensureFeePeriod(tx: Tx, facilityId: string, fiscalYear: number) {
@@ -33,27 +30,6 @@ export async function ensureFeePeriod(tx: Tx, facilityId: string, fiscalYear: nu
 /** The fiscal year a payment started now is for. */
 export function currentBillingYear(now = new Date()) {
   return billingFiscalYear(now, feeConfig().nextYearFromMonth);
-}
-
-/**
- * Publishes an approved (or lapsed) listing when it is paid up. Called after approval,
- * reinstatement and every payment.
- */
-export async function publishIfPaid(tx: Tx, facility: Pick<Facility, "id" | "status" | "publishedAt">, actorId: string | null, now = new Date()) {
-  if (facility.status !== "APPROVED" && facility.status !== "LAPSED") return false;
-  if (!isPaidUp(await paidYears(tx, facility.id), now, feeConfig().nextYearFromMonth)) return false;
-  const to = nextStatus(facility.status, "publish", "system");
-  await tx.facility.update({
-    where: { id: facility.id },
-    data: { status: to, publishedAt: facility.publishedAt ?? now, version: { increment: 1 } },
-  });
-  await tx.reviewEvent.create({ data: { facilityId: facility.id, actorId, action: "PUBLISHED", fromStatus: facility.status, toStatus: to } });
-  await queueSearchSync(tx, facility.id);
-  await mailFacilityMembers(tx, facility.id, {
-    headline: facility.status === "LAPSED" ? "掲載を再開しました" : "掲載を開始しました",
-    message: "登録料のお支払いを確認し、GMネットワークへの掲載を開始しました。公開ページは管理画面からご確認いただけます。",
-  });
-  return true;
 }
 
 export type SettleResult = "paid" | "already-paid";

@@ -4,11 +4,11 @@ import { applyIndexSettings, breaker, configureSearch } from "../../search/clien
 import { dropMemoryFallback } from "../../search/fallback-memory.server";
 import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
-import { databaseKind, disconnectDatabase, migrateDatabase } from "./db.server";
+import { databaseKind, disconnectDatabase, migrateDatabase } from "../utils/db.server";
 import { seedDemoData } from "./demo-seed.server";
-import { getEnv, localSecret } from "./env.server";
-import { syncReferenceData } from "./reference-data.server";
-import { isSameOriginRequest, ORIGIN_EXEMPT } from "./request.server";
+import { getEnv, localSecret } from "../utils/env.server";
+import { syncReferenceData } from "../utils/reference-data.server";
+import { isSameOriginRequest, ORIGIN_EXEMPT } from "../utils/request.server";
 import { startWorkers } from "./workers.server";
 
 /**

@@ -1,7 +1,7 @@
 import { searchHealth } from "../../search/client.server";
-import { prisma } from "./db.server";
-import { warnThrottled } from "./log.server";
-import { mailHealth } from "./mail-outbox.server";
+import { prisma } from "../utils/db.server";
+import { warnThrottled } from "../utils/log.server";
+import { mailHealth } from "../utils/mail-outbox.server";
 
 /**
  * What /healthz reports, publicly: each part "ok", or a word or count saying what is wrong

@@ -1,7 +1,7 @@
 import { deliverSearchOutbox } from "../../search/sync.server";
-import { warnThrottled } from "./log.server";
-import { deliverDueMails } from "./mail-outbox.server";
-import { pruneExpired } from "./maintenance.server";
+import { warnThrottled } from "../utils/log.server";
+import { deliverDueMails } from "../utils/mail-outbox.server";
+import { pruneExpired } from "../utils/maintenance.server";
 import { processPasswordResetRequests } from "~/accounts/reset-password.server";
 import { processSignUpRequests } from "~/accounts/sign-up.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
