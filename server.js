@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 const build = await import("./build/index.js");
-const { start, EnvError, createHttpServer } = build.entry.module;
+const { start, EnvError, DataLockError, createHttpServer } = build.entry.module;
 
 let app;
 try {
   app = await start();
 } catch (error) {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof DataLockError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -9,6 +9,7 @@ import { renderToReadableStream } from "react-dom/server.browser";
 export { start } from "./server/start.server";
 export { createHttpServer } from "./server/http.server";
 export { EnvError } from "./utils/env.server";
+export { DataLockError } from "./utils/data-lock.server";
 
 /** Logs unexpected errors only: not aborted requests, nor 404s for unknown URLs. */
 export const handleError: HandleErrorFunction = (error, { request }) => {

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { acquireDataLock } from "./data-lock.server";
 import { applyMigrations, pgliteRunner, withPostgresRunner } from "./migrate.server";
 
 /**
@@ -11,7 +12,7 @@ import { applyMigrations, pgliteRunner, withPostgresRunner } from "./migrate.ser
  * postgres:// → @prisma/adapter-pg; pglite:<dir> or pglite:memory → PGlite in-process
  * (one process only: PGlite is not a server).
  */
-type Handle = { prisma: PrismaClient; pglite?: PGlite; url: string };
+type Handle = { prisma: PrismaClient; pglite?: PGlite; url: string; releaseLock?: () => void };
 
 const globalForDb = globalThis as unknown as { __gmDb?: Handle };
 
@@ -28,10 +29,13 @@ function createHandle(url: string): Handle {
   const { SLOW_QUERY_MS } = getEnv();
   let pglite: PGlite | undefined;
   let adapter;
+  let releaseLock: (() => void) | undefined;
   if (isPostgresUrl(url)) {
     adapter = new PrismaPg({ connectionString: url, max: 10 });
   } else {
     const location = pgliteLocation(url);
+    // One process at a time on an embedded database: refuse before opening it (data-lock.server.ts).
+    if (location) releaseLock = acquireDataLock(path.dirname(location), describeProcess());
     pglite = location ? new PGlite(location) : new PGlite();
     adapter = new PrismaPGlite(pglite);
   }
@@ -48,7 +52,13 @@ function createHandle(url: string): Handle {
       console.warn(`[db] slow query ${e.duration}ms: ${e.query.slice(0, 300)}`);
     }
   });
-  return { prisma, pglite, url };
+  return { prisma, pglite, url, releaseLock };
+}
+
+/** What the lock file says holds the database: "npm start", "npm run create-secretariat" … */
+function describeProcess() {
+  const script = process.env.npm_lifecycle_event;
+  return script ? `npm run ${script}` : process.argv.slice(1).map((a) => path.basename(a)).join(" ");
 }
 
 function handle(): Handle {
@@ -90,4 +100,5 @@ export async function disconnectDatabase() {
   globalForDb.__gmDb = undefined;
   await h.prisma.$disconnect();
   if (h.pglite && !h.pglite.closed) await h.pglite.close();
+  h.releaseLock?.();
 }
