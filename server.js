@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 const build = await import("./build/index.js");
-const { start, EnvError, DataLockError, createHttpServer } = build.entry.module;
+const { start, EnvError, DataLockError, EmbeddedDatabaseError, createHttpServer } = build.entry.module;
 
 let app;
 try {
   app = await start();
 } catch (error) {
-  if (error instanceof EnvError || error instanceof DataLockError) {
+  if (error instanceof EnvError || error instanceof DataLockError || error instanceof EmbeddedDatabaseError) {
     console.error(error.message);
     process.exit(1);
   }

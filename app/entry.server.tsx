@@ -6,7 +6,7 @@ import { NonceProvider } from "./components/nonce";
 import { renderToReadableStream } from "react-dom/server.browser";
 
 // server.js starts the app through these (database, search, workers) and serves it.
-export { start } from "./server/start.server";
+export { EmbeddedDatabaseError, start } from "./server/start.server";
 export { createHttpServer } from "./server/http.server";
 export { EnvError } from "./utils/env.server";
 export { DataLockError } from "./utils/data-lock.server";

@@ -1,10 +1,13 @@
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { clearSearchCache } from "../../search/cache.server";
 import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
 import { dropMemoryFallback } from "../../search/fallback-memory.server";
 import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
-import { databaseKind, disconnectDatabase, migrateDatabase } from "../utils/db.server";
+import { DataLockError } from "../utils/data-lock.server";
+import { databaseKind, disconnectDatabase, embeddedDataDir, migrateDatabase } from "../utils/db.server";
+import { startAdminServer } from "./admin.server";
 import { seedDemoData } from "./demo-seed.server";
 import { getEnv, localSecret } from "../utils/env.server";
 import { syncReferenceData } from "../utils/reference-data.server";
@@ -18,7 +21,7 @@ import { startWorkers } from "./workers.server";
 export async function start({ log = console.log }: { log?: (line: string) => void } = {}) {
   const env = getEnv(); // throws EnvError naming each bad variable
   log(`[start] database: ${databaseKind()}${databaseKind() === "pglite" ? ` (${env.DATABASE_URL.slice(7)})` : ""}`);
-  const ran = await migrateDatabase(log);
+  const ran = await openDatabase(log);
   log(`[start] migrations: ${ran.length ? `applied ${ran.join(", ")}` : "up to date"}`);
   await syncReferenceData();
   if (env.DEMO_DATA === "auto" && databaseKind() === "pglite") await seedDemoData(log);
@@ -46,6 +49,10 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
   }
 
   const stopWorkers = env.WORKERS === "on" ? startWorkers() : async () => {};
+  // On the embedded database the command-line tools cannot open it while the site runs: they ask
+  // the site through a local socket instead (admin.server.ts).
+  const embedded = embeddedDataDir();
+  const stopAdmin = embedded ? startAdminServer(embedded, log) : async () => {};
   const allowedOrigins = [new URL(env.APP_URL).origin];
 
   return {
@@ -55,6 +62,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
       return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, ORIGIN_EXEMPT);
     },
     async stop() {
+      await stopAdmin();
       await stopWorkers();
       await meili?.stop();
       await disconnectDatabase();
@@ -89,4 +97,33 @@ export async function startIndexCheck(log: (line: string) => void = () => {}) {
       clearSearchCache();
       dropMemoryFallback();
     });
+}
+
+/**
+ * An embedded database that cannot be opened (damaged files) stops the start with a message that
+ * names the newest backup and how to restore it, not a stack trace.
+ */
+export class EmbeddedDatabaseError extends Error {}
+
+async function openDatabase(log: (line: string) => void) {
+  try {
+    return await migrateDatabase(log);
+  } catch (error) {
+    const dir = embeddedDataDir();
+    if (!dir || error instanceof DataLockError) throw error;
+    const location = getEnv().DATABASE_URL.slice("pglite:".length);
+    const backups = path.join(getEnv().DATA_DIR, "backups");
+    const newest = existsSync(backups) ? readdirSync(backups).filter((f) => f.endsWith(".tar.gz")).sort().at(-1) : undefined;
+    const restore = newest
+      ? [`最新のバックアップ: ${path.join(backups, newest)}`, `復元するには / to restore it:  mv ${location} ${location}.broken && npm run db:restore -- ${path.join(backups, newest)}`]
+      : ["バックアップが見つかりません（npm run db:backup で作成できます）。/ No backup was found in " + backups + "."];
+    throw new EmbeddedDatabaseError(
+      [
+        `埋め込みデータベース（${location}）を開けませんでした。ファイルが壊れている可能性があります。`,
+        `The embedded database in ${location} could not be opened; its files may be damaged.`,
+        `(${(error as Error).message.split("\n")[0]})`,
+        ...restore,
+      ].join("\n"),
+    );
+  }
 }

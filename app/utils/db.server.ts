@@ -90,6 +90,28 @@ export async function migrateDatabase(log: (line: string) => void = () => {}) {
   return withPostgresRunner(h.url, (runner) => applyMigrations(runner, log));
 }
 
+/** The directory holding the embedded database (its lock, admin socket and backups), or null. */
+export function embeddedDataDir(url = getEnv().DATABASE_URL): string | null {
+  if (isPostgresUrl(url)) return null;
+  const location = pgliteLocation(url);
+  return location ? path.dirname(location) : null;
+}
+
+/** A consistent copy of the embedded database (PGlite's own dump of its data directory, gzipped). */
+export async function dumpEmbeddedDatabase(): Promise<Buffer> {
+  const h = handle();
+  if (!h.pglite) throw new Error("Not an embedded database: use pg_dump");
+  const file = await h.pglite.dumpDataDir("gzip");
+  return Buffer.from(await file.arrayBuffer());
+}
+
+/** Restores a dump made by dumpEmbeddedDatabase into `location`, which must be empty or absent. */
+export async function restoreEmbeddedDatabase(location: string, dump: Buffer) {
+  const pglite = await PGlite.create(location, { loadDataDir: new Blob([new Uint8Array(dump)]) });
+  await pglite.query("SELECT 1");
+  await pglite.close();
+}
+
 export function databaseKind(): "postgres" | "pglite" {
   return isPostgresUrl(getEnv().DATABASE_URL) ? "postgres" : "pglite";
 }

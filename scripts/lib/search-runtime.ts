@@ -2,6 +2,7 @@ import path from "node:path";
 import { applyIndexSettings, configureSearch } from "../../search/client.server";
 import { startMeilisearch } from "../../search/meilisearch-process.server";
 import { getEnv, localSecret } from "../../app/utils/env.server";
+import { runningSite } from "./running-site";
 
 /**
  * Search for command-line tools: MEILI_HOST when set; otherwise the embedded Meilisearch on the
@@ -27,11 +28,22 @@ export async function connectSearch(log: (line: string) => void = console.log) {
 
 /**
  * Runs a search tool: the database migrated, search connected, and everything closed after,
- * with a non-zero exit code on failure.
+ * with a non-zero exit code on failure. While the site runs on the embedded database,
+ * `throughSite` is used instead: the site does the work (scripts/lib/running-site.ts).
  */
-export function runSearchTool(tool: () => Promise<void>) {
+export function runSearchTool(tool: () => Promise<void>, throughSite?: (site: NonNullable<ReturnType<typeof runningSite>>) => Promise<void>) {
   (async () => {
     const { migrateDatabase, disconnectDatabase } = await import("../../app/utils/db.server");
+    const site = runningSite();
+    if (site && throughSite) {
+      try {
+        await throughSite(site);
+      } catch (error) {
+        console.error(error);
+        process.exitCode = 1;
+      }
+      return;
+    }
     try {
       await migrateDatabase();
       const search = await connectSearch();
