@@ -13,7 +13,7 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
 });
 
-function env(dir: string) {
+function env(dir: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATA_DIR: dir,
