@@ -78,7 +78,7 @@ type FieldProps = {
 const single = (v: FormValue | undefined) => (Array.isArray(v) ? v[0] : v);
 const many = (v: FormValue | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-export function TextField({ label, hint, error, registration, defaultValue, ...inputProps }: FieldProps) {
+export function TextField({ label, hint, error, registration, defaultValue, className, ...inputProps }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -92,7 +92,8 @@ export function TextField({ label, hint, error, registration, defaultValue, ...i
       ) : null}
       <input
         id={id}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-400"}`}
+        // A width given by the caller narrows the box; it never replaces its border and padding.
+        className={`block rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-400"} ${className ?? "w-full"}`}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         defaultValue={single(defaultValue)}
@@ -111,15 +112,18 @@ export function TextAreaField({
   error,
   registration,
   defaultValue,
+  minLength,
   maxLength,
   required,
   rows = 6,
 }: {
   label: string;
+  /** A sentence (or two) without an open bracket: the length rule is added after it in its own. */
   hint?: string;
   error?: string;
   registration: UseFormRegisterReturn;
   defaultValue?: FormValue;
+  minLength?: number;
   maxLength: number;
   required?: boolean;
   rows?: number;
@@ -132,8 +136,8 @@ export function TextAreaField({
     <div className="mb-5">
       <FieldLabel htmlFor={id} label={label} required={required} />
       <p id={hintId} className="mb-1 text-sm text-stone-600">
-        {hint ? `${hint}（` : "（"}
-        {maxLength}文字以内）
+        {hint}
+        {lengthRule({ minLength, maxLength, required })}
       </p>
       <textarea
         id={id}
@@ -155,6 +159,12 @@ export function TextAreaField({
       <FieldError id={errorId} error={error} />
     </div>
   );
+}
+
+/** 「（20文字以上、2000文字以内）」「（任意、1000文字以内）」: one bracket, always closed. */
+export function lengthRule({ minLength, maxLength, required }: { minLength?: number; maxLength: number; required?: boolean }) {
+  const parts = [required ? null : "任意", minLength && minLength > 1 ? `${minLength}文字以上` : null, `${maxLength}文字以内`];
+  return `（${parts.filter(Boolean).join("、")}）`;
 }
 
 export function SelectField({

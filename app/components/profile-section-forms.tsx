@@ -136,13 +136,14 @@ export function StanceForm(props: SectionFormProps) {
     <SectionForm form={form} section="stance" onSubmit={onSubmit} {...props}>
       <TextAreaField
         label="受け入れと育成の方針"
-        hint="総合医を目指す医師をどのように迎え、どのように育てたいか。医師が最初に読む文章です（20文字以上"
+        hint="総合医を目指す医師をどのように迎え、どのように育てたいか。医師が最初に読む文章です"
+        minLength={20}
         required
         maxLength={2000}
         rows={8}
         {...field("stance")}
       />
-      <TextAreaField label="求める医師像" hint="これまでの専門や経験で歓迎するもの、期待する役割など（任意" maxLength={1000} {...field("hopes")} />
+      <TextAreaField label="求める医師像" hint="これまでの専門や経験で歓迎するもの、期待する役割など" maxLength={1000} {...field("hopes")} />
       <CheckboxGroup
         legend="特に歓迎する前職の専門領域（任意）"
         hint="選ばなくても、どの専門の医師も相談できます"
@@ -165,7 +166,7 @@ export function SupervisionForm(props: SectionFormProps) {
         ]}
         {...field("supervisorAvailable")}
       />
-      <TextAreaField label="相談体制" hint="誰に、どのような方法で相談できるか（例: 毎朝のカンファレンス、オンラインで連携病院に相談" required maxLength={1000} {...field("consultationSetup")} />
+      <TextAreaField label="相談体制" hint="誰に、どのような方法で相談できるか。例: 毎朝のカンファレンス、オンラインで連携病院に相談" required maxLength={1000} {...field("consultationSetup")} />
       <SelectField label="相談できる頻度" required options={CONSULTATION_FREQUENCIES.map((f) => ({ value: f, label: f }))} {...field("consultationFrequency")} />
     </SectionForm>
   );
@@ -181,7 +182,7 @@ export function LearningForm(props: SectionFormProps) {
         <CheckboxField label="研修やオンラインライブ研修の日に勤務を調整できる" {...field("scheduleAdjustment")} />
         <CheckboxField label="総合医育成プログラムの受講を支援できる" {...field("programSupport")} />
       </fieldset>
-      <TextAreaField label="学びの支援の説明" hint="具体的な支援の内容（例: 毎週半日を学習時間に、学会参加費の補助" required maxLength={1000} {...field("learningSupport")} />
+      <TextAreaField label="学びの支援の説明" hint="具体的な支援の内容。例: 毎週半日を学習時間に、学会参加費の補助" required maxLength={1000} {...field("learningSupport")} />
     </SectionForm>
   );
 }
@@ -191,7 +192,7 @@ export function EmploymentForm(props: SectionFormProps) {
   return (
     <SectionForm form={form} section="employment" onSubmit={onSubmit} {...props}>
       <CheckboxGroup legend="可能な勤務形態" required columns={2} groups={[{ options: EMPLOYMENT_FORMS.map((f) => ({ value: f.code, label: f.name })) }]} {...field("employmentFormCodes")} />
-      <TextAreaField label="勤務条件の決め方" hint="勤務日数や給与などの条件は医療機関と医師の間で直接決めます。その進め方（面談の有無など" required maxLength={1000} {...field("employmentTerms")} />
+      <TextAreaField label="勤務条件の決め方" hint="勤務日数や給与などの条件は医療機関と医師の間で直接決めます。その進め方。例: 面談の有無" required maxLength={1000} {...field("employmentTerms")} />
     </SectionForm>
   );
 }

@@ -44,9 +44,19 @@ const DONE: Record<string, string> = {
   report: "事務局に通報しました。事務局が内容を確認します。",
 };
 
+function ReplyForm({ result }: { result: Result }) {
+  const message = useZodForm(messageSchema, result);
+  return (
+    <Form method="post" noValidate onSubmit={message.onSubmit} className="mb-6 rounded-lg border border-stone-200 bg-white p-5">
+      <input type="hidden" name="intent" value="message" />
+      <TextAreaField label="返信する" maxLength={MESSAGE_MAX} required rows={5} {...message.field("body")} />
+      <SubmitButton pendingText="送信しています…">送信する</SubmitButton>
+    </Form>
+  );
+}
+
 export function ThreadPage({ view, side, result, done, backTo, backLabel }: { view: ThreadPageView; side: "PHYSICIAN" | "FACILITY" | "SECRETARIAT"; result: Result; done: string | null; backTo: string; backLabel: string }) {
   const topic = THREAD_TOPICS.find((t) => t.value === view.topic)?.label ?? "";
-  const message = useZodForm(messageSchema, result?.intent === "message" ? result : null);
   const report = useZodForm(reportSchema, result?.intent === "report" ? result : null);
   const canWrite = side !== "SECRETARIAT" && view.status === "OPEN" && !view.physicianDeleted && !(side === "PHYSICIAN" && view.blocked);
   return (
@@ -87,11 +97,8 @@ export function ThreadPage({ view, side, result, done, backTo, backLabel }: { vi
       </ol>
 
       {canWrite ? (
-        <Form method="post" noValidate onSubmit={message.onSubmit} className="mb-6 rounded-lg border border-stone-200 bg-white p-5">
-          <input type="hidden" name="intent" value="message" />
-          <TextAreaField label="返信する" maxLength={MESSAGE_MAX} required rows={5} {...message.field("body")} />
-          <SubmitButton pendingText="送信しています…">送信する</SubmitButton>
-        </Form>
+        // A new form for each new message: what was sent does not stay in the box (it invited sending twice).
+        <ReplyForm key={view.messages.at(-1)?.id ?? "first"} result={result?.intent === "message" ? result : null} />
       ) : side === "PHYSICIAN" && view.blocked ? (
         <FormAlert tone="info">この医療機関は現在メッセージを受け付けていません。</FormAlert>
       ) : side !== "SECRETARIAT" && view.status === "CLOSED" ? (

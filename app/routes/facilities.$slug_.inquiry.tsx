@@ -88,7 +88,7 @@ export default function NewInquiry() {
           ]}
           {...field("disclose")}
         />
-        <TextAreaField label="メッセージ" hint="相談したいことを具体的にお書きください（10文字以上）" maxLength={MESSAGE_MAX} required rows={8} {...field("body")} />
+        <TextAreaField label="メッセージ" hint="相談したいことを具体的にお書きください" minLength={10} maxLength={MESSAGE_MAX} required rows={8} {...field("body")} />
         <div className="flex items-center gap-4">
           <SubmitButton pendingText="送信しています…">相談を送る</SubmitButton>
           <Link to={back}>戻る</Link>

@@ -79,7 +79,7 @@ export default function PhysicianProfilePage() {
           <p className="mb-3 text-sm text-stone-600">氏名を伝えた相談先にだけ表示されます。どちらも選ばない場合、連絡はサイトのメッセージだけになります。</p>
           <CheckboxField label="メールアドレス（ログインに使うもの）を伝えてよい" {...field("contactByEmail")} />
           <TextField label="電話番号（任意）" inputMode="tel" autoComplete="tel" {...field("contactPhone")} />
-          <TextAreaField label="連絡についての希望（任意）" hint="例: 平日18時以降にお願いします" maxLength={200} rows={2} {...field("contactNote")} />
+          <TextAreaField label="連絡についての希望" hint="例: 平日18時以降にお願いします" maxLength={200} rows={2} {...field("contactNote")} />
         </fieldset>
         <div className="flex items-center gap-4">
           <SubmitButton>保存する</SubmitButton>

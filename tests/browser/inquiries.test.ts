@@ -74,6 +74,8 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await staff.getByLabel("返信する").fill("ご相談ありがとうございます。ぜひ一度お越しください。");
     await staff.getByRole("button", { name: "送信する" }).click();
     await expect.poll(() => staff.getByText("メッセージを送信しました。").count()).toBe(1);
+    // What was sent does not stay in the box, inviting a second send.
+    await expect.poll(() => staff.getByLabel("返信する").inputValue()).toBe("");
 
     // The physician reads the reply and discloses their name.
     await doctor.goto(`${baseUrl}/physician/threads`);
