@@ -1,9 +1,10 @@
+import type { Role } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { issueVerification } from "./sign-up.server";
 
 export type LogInResult =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; role: Role }
   | { ok: false; reason: "invalid-credentials" }
   | { ok: false; reason: "unverified" };
 
@@ -15,7 +16,7 @@ export type LogInResult =
 export async function logIn({ email, password }: { email: string; password: string }): Promise<LogInResult> {
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true },
+    select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true, role: true },
   });
   if (!user) {
     // Signed up a moment ago, and the worker has not made the account yet: with the right
@@ -30,5 +31,8 @@ export async function logIn({ email, password }: { email: string; password: stri
     await prisma.$transaction((tx) => issueVerification(tx, user.id, user.email));
     return { ok: false, reason: "unverified" };
   }
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, role: user.role };
 }
+
+/** Where a person lands after logging in, unless they were on their way somewhere: their own home. */
+export const HOME_OF: Record<Role, string> = { PHYSICIAN: "/physician", FACILITY_MEMBER: "/facility", SECRETARIAT: "/secretariat" };

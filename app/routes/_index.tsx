@@ -70,11 +70,19 @@ export default function Index() {
       <section className="grid gap-6 sm:grid-cols-2">
         <div className="rounded-lg border border-stone-200 bg-white p-6">
           <h2 className="mb-2 text-lg font-bold">医師の方へ</h2>
-          <p>都道府県や診療科、指導体制、学習時間の確保などの条件で医療機関を探し、研修や就職、見学について直接相談できます。登録・利用は無料です。</p>
+          <p className="mb-3">都道府県や診療科、指導体制、学習時間の確保などの条件で医療機関を探し、研修や就職、見学について直接相談できます。登録・利用は無料です。</p>
+          <p className="flex flex-wrap gap-4">
+            <Link to="/search">医療機関を探す</Link>
+            <Link to="/signup?as=physician">医師として登録する（無料）</Link>
+          </p>
         </div>
         <div className="rounded-lg border border-stone-200 bg-white p-6">
           <h2 className="mb-2 text-lg font-bold">医療機関の方へ</h2>
-          <p>病床規模や診療科を問わず、総合医を目指す医師を支援する体制のある病院・診療所が登録できます。登録料は1施設あたり年額3万円（税別）です。運営委員会の確認後に掲載されます。</p>
+          <p className="mb-3">病床規模や診療科を問わず、総合医を目指す医師を支援する体制のある病院・診療所が登録できます。登録料は1施設あたり年額3万円（税別）です。運営委員会の確認後に掲載されます。</p>
+          <p className="flex flex-wrap gap-4">
+            <Link to="/signup?as=facility">医療機関として登録する</Link>
+            <Link to="/terms">登録の条件と規約</Link>
+          </p>
         </div>
       </section>
     </div>

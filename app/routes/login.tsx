@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { logIn } from "~/accounts/log-in.server";
+import { HOME_OF, logIn } from "~/accounts/log-in.server";
 import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { loginSchema } from "~/schemas/account";
 import { formFailure } from "~/utils/form.server";
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(formFailure(formData, message), { status: 400 });
   }
   const { setCookie } = await createSession(result.userId, request, ip);
-  return redirect(safeRedirect(redirectTo, "/account"), { headers: { "Set-Cookie": setCookie } });
+  return redirect(safeRedirect(redirectTo, HOME_OF[result.role]), { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signUp } from "~/accounts/sign-up.server";
 import { CheckboxField, FormAlert, Honeypot, RadioGroup, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { signupSchema } from "~/schemas/account";
@@ -37,7 +37,10 @@ const ACCOUNT_TYPE_OPTIONS = [
 
 export default function Signup() {
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(signupSchema, result);
+  // From the home page's 「医師の方へ」「医療機関の方へ」: the matching role is chosen already.
+  const [searchParams] = useSearchParams();
+  const preset = { physician: "PHYSICIAN", facility: "FACILITY_MEMBER" }[searchParams.get("as") ?? ""];
+  const { field, onSubmit } = useZodForm(signupSchema, result, preset ? { accountType: preset } : {});
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="mb-2 text-2xl font-bold">新規登録</h1>

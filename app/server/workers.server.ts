@@ -1,6 +1,6 @@
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { warnThrottled } from "../utils/log.server";
-import { deliverDueMails } from "../utils/mail-outbox.server";
+import { deliverDueMails, MAIL_BATCH } from "../utils/mail-outbox.server";
 import { pruneExpired } from "../utils/maintenance.server";
 import { processPasswordResetRequests } from "~/accounts/reset-password.server";
 import { processSignUpRequests } from "~/accounts/sign-up.server";
@@ -14,7 +14,15 @@ import { sendAlertDigests } from "~/physicians/alerts.server";
 type Job = { name: string; everyMs: number; run: (signal: AbortSignal) => Promise<unknown> };
 
 export const JOBS: Job[] = [
-  { name: "mail-outbox", everyMs: 2000, run: (signal) => deliverDueMails({ signal }) },
+  // Batches of a few (each send has a timeout inside its lease); while batches come back full,
+  // the next one follows at once, so a backlog drains at the provider's pace.
+  {
+    name: "mail-outbox",
+    everyMs: 2000,
+    run: async (signal) => {
+      while (!signal.aborted && (await deliverDueMails({ signal })).claimed === MAIL_BATCH);
+    },
+  },
   // Reset links are made off the request path, so the form's timing reveals no account.
   { name: "password-resets", everyMs: 1000, run: (signal) => processPasswordResetRequests({ signal }) },
   { name: "sign-ups", everyMs: 1000, run: (signal) => processSignUpRequests({ signal }) },

@@ -20,6 +20,8 @@ export const MAX_ATTEMPTS = 10;
  */
 const LOCK_MS = 2 * 60 * 1000;
 export const SEND_TIMEOUT_MS = 15_000;
+/** Mails claimed at a time: a batch of sends, each within its timeout, always fits in the lease. */
+export const MAIL_BATCH = 5;
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -81,7 +83,7 @@ let lastFailure: { at: number; provider: string; message: string } | null = null
 export async function deliverDueMails({
   transport = mailTransport(),
   now = new Date(),
-  limit = 5,
+  limit = MAIL_BATCH,
   timeoutMs = SEND_TIMEOUT_MS,
   signal,
 }: { transport?: MailTransport; now?: Date; limit?: number; timeoutMs?: number; signal?: AbortSignal } = {}) {

@@ -66,7 +66,7 @@ describe("a person signs up, confirms the address, logs in and out", () => {
 
     await page.getByLabel("パスワード").fill(password);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await page.waitForURL("**/account");
+    await page.waitForURL("**/physician"); // a physician lands on their own page
     await expect.poll(() => page.getByText(email).first().isVisible()).toBe(true);
     const cookie = (await context.cookies()).find((c) => c.name === "gm_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -109,7 +109,7 @@ describe("a person who forgot the password", () => {
     await logIn(page, baseUrl, email, "the old password");
     await expect.poll(() => page.getByRole("alert").textContent()).toBe("メールアドレスまたはパスワードが正しくありません。");
     await logIn(page, baseUrl, email, "the new password");
-    await page.waitForURL("**/account");
+    await page.waitForURL("**/physician"); // a physician lands on their own page
 
     await page.goto(link);
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("このリンクはすでに使用されています");

@@ -35,7 +35,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     const password = "facility password 1";
     await signUpAndVerify(member, baseUrl, email, password, "医療機関の職員として登録");
     await logIn(member, baseUrl, email, password);
-    await member.waitForURL("**/account");
+    await member.waitForURL("**/facility");
 
     // An operator with two facilities.
     await member.getByRole("link", { name: "医療機関の管理" }).click();
@@ -83,7 +83,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
 
     // Second sitting: the rest, then submit.
     await logIn(member, baseUrl, email, password);
-    await member.waitForURL("**/account");
+    await member.waitForURL("**/facility");
     await openSection(member, facilityUrl, "受け入れと育成の方針");
     const firstStance = "<b>地域</b>で、総合医を目指す先生を職員みんなで支えます。外来と訪問診療から始めましょう。";
     await member.getByLabel("受け入れと育成の方針").fill(firstStance);
@@ -120,7 +120,7 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     // The secretariat returns it with a comment.
     const desk = await newPage();
     await logIn(desk, baseUrl, office.email, office.password);
-    await desk.waitForURL("**/account");
+    await desk.waitForURL("**/secretariat");
     await desk.getByRole("link", { name: "審査", exact: true }).click();
     await desk.getByRole("link", { name: "E2E第一病院" }).click();
     await decide(desk, "return", "差し戻す（修正を依頼）", "差し戻す", "相談体制をもう少し具体的に書いてください。");

@@ -14,7 +14,7 @@ describe("the annual fee", () => {
 
     const member = await newPage();
     await logIn(member, baseUrl, FIXTURES.payer.email, FIXTURES.payer.password);
-    await member.waitForURL("**/account");
+    await member.waitForURL("**/facility");
     await member.getByRole("link", { name: "医療機関の管理" }).click();
     await member.getByRole("link", { name: "E2E支払いテスト病院" }).click();
     await member.getByRole("button", { name: "登録料を支払う" }).click();
@@ -60,7 +60,7 @@ describe("the annual fee", () => {
 
     const desk = await newPage();
     await logIn(desk, baseUrl, office.email, office.password);
-    await desk.waitForURL("**/account");
+    await desk.waitForURL("**/secretariat");
     await desk.goto(`${baseUrl}/secretariat/payments`);
     const row = desk.getByRole("row").filter({ hasText: "E2E失効テスト診療所" });
     await expect.poll(() => row.textContent()).toContain("未入金");

@@ -162,7 +162,7 @@ describe("log-in and log-out", () => {
   it("creates a database session with a hardened cookie and redirects only within the site", async () => {
     const user = await createUser({ email: "doc@example.jp" });
     const response = await responseOf(() => login("DOC@example.jp ", TEST_PASSWORD, { redirectTo: "//evil.example/x" }));
-    expect(response.headers.get("Location")).toBe("/account");
+    expect(response.headers.get("Location")).toBe("/physician"); // not elsewhere: the role's own home
     const setCookie = response.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -173,6 +173,14 @@ describe("log-in and log-out", () => {
 
     const safe = await responseOf(() => login("doc@example.jp", TEST_PASSWORD, { redirectTo: "/account/password" }));
     expect(safe.headers.get("Location")).toBe("/account/password");
+  });
+
+  it("lands each role on its own home after logging in", async () => {
+    for (const [role, home] of [["PHYSICIAN", "/physician"], ["FACILITY_MEMBER", "/facility"], ["SECRETARIAT", "/secretariat"]] as const) {
+      await createUser({ email: `${role.toLowerCase()}@example.jp`, role });
+      const response = await responseOf(() => login(`${role.toLowerCase()}@example.jp`, TEST_PASSWORD, {}, `198.51.100.${role.length}`));
+      expect(response.headers.get("Location"), role).toBe(home);
+    }
   });
 
   it("logs out by deleting the session row, so the old cookie stops working", async () => {
