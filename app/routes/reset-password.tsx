@@ -25,10 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const limit = await consumeAll([[`reset-submit:ip:${clientIp(context)}`, LIMITS.resetSubmitPerIp]]);
-  if (!limit.allowed) return data(formFailure(formData, "試行が多すぎます。しばらく時間をおいてからお試しください。"), { status: 429 });
   const parsed = parseForm(formData, resetPasswordSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
+  // Each complete try is one token guess: counted per address of origin.
+  const limit = await consumeAll([[`reset-submit:ip:${clientIp(context)}`, LIMITS.resetSubmitPerIp]]);
+  if (!limit.allowed) return data(formFailure(formData, "試行が多すぎます。しばらく時間をおいてからお試しください。"), { status: 429 });
   const outcome = await resetPassword(parsed.data.token, parsed.data.password);
   if (outcome !== "ok") return data(formFailure(formData, TOKEN_PROBLEMS[outcome]), { status: 400 });
   return redirect("/login?notice=password-reset");
