@@ -85,14 +85,17 @@ export function foldText(input: string): string {
     .trim();
 }
 
-/** Katakana for every hiragana (ゝゞ too). Expects foldText's output. */
+const HIRAGANA = /[\u3041-\u3096\u309d\u309e]/g;
+const KANA_TO_FOLD = /[\u3041-\u3096\u309d\u309e\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f5\u30f6]/g;
+const toKatakana = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0x60);
+
+/**
+ * Katakana for every hiragana (ゝゞ too). Expects foldText's output. A regular-expression
+ * replace, so the result is one flat string (building it a character at a time left chains of
+ * string pieces that held gigabytes in the fallback's snapshot).
+ */
 export function katakana(folded: string): string {
-  let out = "";
-  for (let i = 0; i < folded.length; i++) {
-    const c = folded.charCodeAt(i);
-    out += String.fromCharCode((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e ? c + 0x60 : c);
-  }
-  return out;
+  return folded.replace(HIRAGANA, toKatakana);
 }
 
 /**
@@ -100,13 +103,10 @@ export function katakana(folded: string): string {
  * piece by piece, with no segmenter (see above). Expects foldText's output.
  */
 export function foldKana(folded: string): string {
-  let out = "";
-  for (let i = 0; i < folded.length; i++) {
-    let c = folded.charCodeAt(i);
-    if ((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e) c += 0x60;
-    out += String.fromCharCode(SMALL_KANA[c] ?? c);
-  }
-  return out;
+  return folded.replace(KANA_TO_FOLD, (c) => {
+    const k = c.charCodeAt(0) <= 0x309e ? c.charCodeAt(0) + 0x60 : c.charCodeAt(0);
+    return String.fromCharCode(SMALL_KANA[k] ?? k);
+  });
 }
 
 /** A word written only in kana (and the long-vowel mark). */

@@ -1,5 +1,6 @@
 import type { Prisma } from "../app/generated/prisma/client";
 import { prisma } from "../app/utils/db.server";
+import { warnThrottled } from "../app/utils/log.server";
 import { facilitiesIndex, isSearchConfigured } from "./client.server";
 import { documentsFor } from "./documents.server";
 import { clearSearchCache } from "./cache.server";
@@ -30,8 +31,12 @@ export function searchBackoffMs(attempts: number) {
 export async function deliverSearchOutbox({ limit = 500, now = new Date(), ignoreBackoff = false }: { limit?: number; now?: Date; ignoreBackoff?: boolean } = {}) {
   if (!isSearchConfigured()) return { claimed: 0, upserted: 0, deleted: 0 };
   const due = ignoreBackoff ? new Date(8.64e15) : now;
+  // The lease's end, to the millisecond and a little randomised, is this claim's token: the
+  // updates below only touch rows still leased under it (another worker that took a row over after
+  // the lease ran out has its own).
+  const lease = new Date(now.getTime() + LOCK_MS + Math.floor(Math.random() * 1000));
   const rows = await prisma.$queryRaw<Array<{ id: string; facilityId: string; attempts: number }>>`
-    UPDATE "SearchOutbox" SET "lockedUntil" = ${new Date(now.getTime() + LOCK_MS)}
+    UPDATE "SearchOutbox" SET "lockedUntil" = ${lease}
     WHERE id IN (
       SELECT id FROM "SearchOutbox"
       WHERE "nextAttemptAt" <= ${due} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
@@ -50,18 +55,18 @@ export async function deliverSearchOutbox({ limit = 500, now = new Date(), ignor
     for (const task of await Promise.all(tasks)) {
       if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
     }
-    await prisma.searchOutbox.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    await prisma.searchOutbox.deleteMany({ where: { id: { in: rows.map((r) => r.id) }, lockedUntil: lease } });
     clearSearchCache();
     return { claimed: rows.length, upserted: documents.length, deleted: deleteIds.length };
   } catch (error) {
     const message = (error as Error).message.slice(0, 1000);
     for (const row of rows) {
-      await prisma.searchOutbox.update({
-        where: { id: row.id },
+      await prisma.searchOutbox.updateMany({
+        where: { id: row.id, lockedUntil: lease },
         data: { attempts: row.attempts + 1, lastError: message, lockedUntil: null, nextAttemptAt: new Date(now.getTime() + searchBackoffMs(row.attempts + 1)) },
       });
     }
-    console.warn(`[search] index update failed (${rows.length} pending, will retry): ${message}`);
+    warnThrottled("search-outbox", `[search] index update failed (${rows.length} pending, will retry): ${message}`);
     return { claimed: rows.length, upserted: 0, deleted: 0, error: message };
   }
 }

@@ -5,10 +5,9 @@
  * single spaces. ヴ becomes ゔ; the long-vowel mark is kept as typed.
  */
 export function hiraganaReading(input: string): string {
-  let out = "";
-  for (const ch of input.normalize("NFKC").replace(/[\s\u3000]+/g, " ").trim()) {
-    const c = ch.codePointAt(0)!;
-    out += c >= 0x30a1 && c <= 0x30f6 ? String.fromCodePoint(c - 0x60) : ch;
-  }
-  return out;
+  return input
+    .normalize("NFKC")
+    .replace(/[\s\u3000]+/g, " ")
+    .trim()
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
