@@ -1,6 +1,6 @@
 // Search benchmark: generates synthetic facilities (113,000 by default) in a PostgreSQL
 // database of its own (BENCH_PG), times a full index rebuild, then measures GET /api/search under load
-// from a second process (16 connections on loopback), with Meilisearch and with the PostgreSQL
+// from a second process (16 connections on loopback), with Meilisearch and with the in-memory
 // fallback. Prints the figures and the goals.
 //   npm run bench:search                       (BENCH_FACILITIES, BENCH_SECONDS, BENCH_PG to change)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -208,7 +208,7 @@ Search benchmark — ${FACILITIES} facilities, ${CONNECTIONS} connections, ${SEC
                                (goal p95 ≤ 100 ms: ${verdict(fallback.p95 <= 100)})  engines ${JSON.stringify(fallback.engines)}
                                searches never asked before (${fallbackUncached.requests} in ${fallbackUncached.seconds} s): p50 ${fallbackUncached.p50} ms  p95 ${fallbackUncached.p95} ms  ${fallbackUncached.rps} req/s
   site memory (RSS)            ${rssBeforeOutage} MB before the outage, ${rssDuringOutage} MB with the fallback's in-memory snapshot
-  fallback, first 60 searches  p50 ${cold.p50} ms  p95 ${cold.p95} ms  (one connection, right after Meilisearch stopped: PostgreSQL answers until the in-memory snapshot is loaded)`);
+  fallback, first 60 searches  p50 ${cold.p50} ms  p95 ${cold.p95} ms  (one connection, right after Meilisearch stopped: the first ones wait for the in-memory snapshot to load)`);
 }
 
 main().catch((error) => {
