@@ -36,6 +36,22 @@ describe("backup and restore", () => {
       expect(rows(target)).toEqual(before);
       // Never over a database that holds data.
       expect(() => run(target, ["scripts/db-restore.ts", file, "--yes"])).toThrow(/already holds a database/);
+      // The restored database opens, and its search index is built from it (never restored).
+      const started = run({ ...target, MEILI_HOST: inject("meiliHost"), MEILI_MASTER_KEY: inject("meiliKey"), MEILI_INDEX_PREFIX: `restored${process.pid}_` }, [
+        "--eval",
+        `const { startIndexCheck } = await import("~/server/start.server");
+         const { breaker, configureSearch, applyIndexSettings } = await import("./search/client.server");
+         const { compareIndex } = await import("./search/rebuild.server");
+         configureSearch({ host: process.env.MEILI_HOST, apiKey: process.env.MEILI_MASTER_KEY, indexPrefix: process.env.MEILI_INDEX_PREFIX });
+         await applyIndexSettings();
+         await startIndexCheck();
+         const during = breaker.rebuilding;
+         while (breaker.rebuilding) await new Promise((r) => setTimeout(r, 100));
+         const diff = await compareIndex();
+         console.log(JSON.stringify({ during, inSync: diff.inSync, indexed: diff.indexed }));
+         process.exit(0);`,
+      ]);
+      expect(JSON.parse(started.trim().split("\n").pop()!)).toEqual({ during: true, inSync: true, indexed: before.Facility!.filter((f) => (f as { status: string }).status === "PUBLISHED").length });
     } finally {
       rmSync(from, { recursive: true, force: true });
       rmSync(to, { recursive: true, force: true });
