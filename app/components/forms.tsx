@@ -366,14 +366,15 @@ export function RadioGroup({
   );
 }
 
-export function SubmitButton({ children, pendingText }: { children: ReactNode; pendingText?: string }) {
+/** `danger`: an action that takes something away (reject, revoke): red, never the colour of "approve". */
+export function SubmitButton({ children, pendingText, danger }: { children: ReactNode; pendingText?: string; danger?: boolean }) {
   const navigation = useNavigation();
   const pending = navigation.state === "submitting";
   return (
     <button
       type="submit"
       disabled={pending}
-      className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      className={`rounded-md px-5 py-2.5 font-semibold text-white disabled:opacity-60 ${danger ? "bg-red-700 hover:bg-red-800" : "bg-brand-700 hover:bg-brand-800"}`}
     >
       {pending ? (pendingText ?? "送信しています…") : children}
     </button>

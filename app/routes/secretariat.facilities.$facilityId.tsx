@@ -57,8 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: p.note,
       receiptId: p.receipt?.id ?? null,
     })),
-    fiscalYears: [currentFy, currentFy + 1].map((fy) => ({ value: String(fy), label: fiscalYearLabel(fy) })),
-    canRecordPayment: !["DRAFT", "REJECTED"].includes(facility.status),
+    // Only years not paid yet, and only once the application is approved: a transfer before
+    // approval, or for a paid year, is a mistake waiting to happen.
+    fiscalYears: [currentFy, currentFy + 1]
+      .filter((fy) => !facility.feePeriods.some((p) => p.fiscalYear === fy && p.paidAt))
+      .map((fy) => ({ value: String(fy), label: fiscalYearLabel(fy) })),
+    canRecordPayment: ["APPROVED", "PUBLISHED", "LAPSED"].includes(facility.status) && [currentFy, currentFy + 1].some((fy) => !facility.feePeriods.some((p) => p.fiscalYear === fy && p.paidAt)),
     today: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10),
   };
 }
@@ -107,15 +111,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response("不明な操作です", { status: 400 });
 }
 
-const DECISION_UI: Record<Decision, { title: string; button: string; confirm: string; danger?: boolean }> = {
-  approve: { title: "承認する", button: "承認する", confirm: "申請内容を確認し、承認します" },
-  return: { title: "差し戻す（修正を依頼）", button: "差し戻す", confirm: "コメントを添えて差し戻します" },
-  reject: { title: "不承認にする", button: "不承認にする", confirm: "この申請を不承認にします（元に戻せません）", danger: true },
-  revoke: { title: "掲載を取り消す", button: "掲載を取り消す", confirm: "掲載を取り消し、公開ページと検索から外します", danger: true },
-  reinstate: { title: "掲載取消を解除する", button: "解除する", confirm: "掲載取消を解除します（今年度の登録料が入金済みなら掲載を再開します）" },
-  acceptRevision: { title: "修正内容を承認する", button: "修正を承認する", confirm: "修正内容を確認し、公開ページに反映します" },
-  returnRevision: { title: "修正内容を差し戻す", button: "修正を差し戻す", confirm: "コメントを添えて修正内容を差し戻します" },
+/**
+ * Each decision's words. The comment's label says what it is for (a request to fix, the reason
+ * for a refusal, the reason for a revocation); the ones that take something away are red and
+ * come last, below the everyday ones (`ORDER`).
+ */
+const DECISION_UI: Record<Decision, { title: string; button: string; confirm: string; comment: string; danger?: boolean }> = {
+  approve: { title: "承認する", button: "承認する", confirm: "申請内容を確認し、承認します", comment: "コメント（任意・医療機関に伝わります）" },
+  return: { title: "差し戻す（修正を依頼）", button: "差し戻す", confirm: "コメントを添えて差し戻します", comment: "修正してほしい点（医療機関に伝わります）" },
+  reject: { title: "不承認にする", button: "不承認にする", confirm: "この申請を不承認にします（元に戻せません）", comment: "不承認の理由（医療機関に伝わります）", danger: true },
+  revoke: { title: "掲載を取り消す", button: "掲載を取り消す", confirm: "掲載を取り消し、公開ページと検索から外します", comment: "掲載を取り消す理由（医療機関に伝わります）", danger: true },
+  reinstate: { title: "掲載取消を解除する", button: "解除する", confirm: "掲載取消を解除します（今年度の登録料が入金済みなら掲載を再開します）", comment: "コメント（任意・医療機関に伝わります）" },
+  acceptRevision: { title: "修正内容を承認する", button: "修正を承認する", confirm: "修正内容を確認し、公開ページに反映します", comment: "コメント（任意・医療機関に伝わります）" },
+  returnRevision: { title: "修正内容を差し戻す", button: "修正を差し戻す", confirm: "コメントを添えて修正内容を差し戻します", comment: "修正してほしい点（医療機関に伝わります）" },
 };
+const ORDER: Decision[] = ["acceptRevision", "returnRevision", "approve", "return", "reinstate", "reject", "revoke"];
 
 const DONE: Record<string, string> = {
   approve: "承認しました。医療機関にメールで通知しました。",
@@ -142,14 +152,14 @@ function DecisionForm({ decision, version, result }: { decision: Decision; versi
       <input type="hidden" {...field("decision").registration} value={decision} />
       <input type="hidden" {...field("version").registration} value={version} />
       <TextAreaField
-        label={NEEDS_COMMENT[decision] ? "理由・修正してほしい点（医療機関に伝わります）" : "コメント（任意・医療機関に伝わります）"}
+        label={ui.comment}
         required={NEEDS_COMMENT[decision]}
         maxLength={2000}
         rows={3}
         {...field("comment")}
       />
       <CheckboxField label={ui.confirm} {...field("confirm")} />
-      <SubmitButton>{ui.button}</SubmitButton>
+      <SubmitButton danger={ui.danger}>{ui.button}</SubmitButton>
     </Form>
   );
 }
@@ -263,9 +273,11 @@ export default function SecretariatFacility() {
               ))}
             </ul>
           </section>
-          {d.decisions.map((decision) => (
-            <DecisionForm key={decision} decision={decision} version={d.facility.version} result={result} />
-          ))}
+          {[...d.decisions]
+            .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
+            .map((decision) => (
+              <DecisionForm key={decision} decision={decision} version={d.facility.version} result={result} />
+            ))}
           {d.canRecordPayment ? <PaymentForm fiscalYears={d.fiscalYears} today={d.today} result={result} /> : null}
         </aside>
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lapseUnpaidListings } from "~/payments/fee-periods.server";
-import { fiscalYearOf } from "~/billing/fiscal-year";
+import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
 import { coverage } from "~/facilities/queries.server";
 import { decide } from "~/facilities/review.server";
 import { loader as publicLoader } from "~/routes/facilities.$slug";
@@ -345,6 +345,27 @@ describe("after publication", () => {
     return { member, office, facility };
   }
 
+  it("offers the bank-transfer form only once approved, and only for unpaid years", async () => {
+    const member = await signedIn("FACILITY_MEMBER", "member@example.jp");
+    const office = await signedIn("SECRETARIAT");
+    const { facility } = await createOperatorWithFacility(member.user.id);
+    await responseOf(() => submit(member.cookie, facility.id));
+    const page = async () => reviewLoader(args(getRequest(`/secretariat/facilities/${facility.id}`, { cookie: office.cookie }), { facilityId: facility.id }));
+    expect((await page()).canRecordPayment).toBe(false); // in review
+    await responseOf(() => review(office.cookie, facility.id, "approve"));
+    const approved = await page();
+    expect(approved.canRecordPayment).toBe(true);
+    expect(approved.fiscalYears).toHaveLength(2);
+    const { recordBankTransfer } = await import("~/payments/fee-periods.server");
+    const fy = fiscalYearOf(new Date());
+    for (const year of [fy, fy + 1]) {
+      await recordBankTransfer({ facilityId: facility.id, actorId: office.user.id, fiscalYear: year, paidAt: new Date(), note: "" });
+      const after = await page();
+      expect(after.fiscalYears.map((y) => y.value)).not.toContain(String(year));
+    }
+    expect((await page()).canRecordPayment).toBe(false); // both years paid
+  });
+
   it("keeps showing the approved text until the secretariat accepts the revision, with a diff", async () => {
     const { member, office, facility } = await published();
     const before = (await publicPage(facility.slug)).body as { profile: { stance: string } };
@@ -361,6 +382,8 @@ describe("after publication", () => {
     expect(stanceRow).toMatchObject({ changed: true, before: before.profile.stance, after: newStance });
     expect(detail.diff?.find((r) => r.field === "name")?.changed).toBe(false);
     expect(detail.decisions).toEqual(expect.arrayContaining(["acceptRevision", "returnRevision", "revoke"]));
+    // A published listing whose years are paid offers no bank-transfer form for a paid year.
+    expect(detail.fiscalYears.map((y) => y.label).join()).not.toContain(fiscalYearLabel(fiscalYearOf(new Date())));
 
     await responseOf(() => review(office.cookie, facility.id, "returnRevision", "表現を確認させてください"));
     expect(((await publicPage(facility.slug)).body as { profile: { stance: string } }).profile.stance).toBe(before.profile.stance);
