@@ -111,7 +111,9 @@ export default function FacilityOverview() {
       {d.facility.status === "PUBLISHED" ? (
         <FormAlert tone="info">
           掲載中です：<Link to={`/facilities/${d.facility.slug}`}>公開ページを見る</Link>（掲載情報の確認日 {d.contentApprovedAt}）。
-          内容を修正すると、事務局の確認後に公開ページに反映されます。
+          {d.canEdit
+            ? "内容を修正すると、事務局の確認後に公開ページに反映されます。"
+            : "修正内容を事務局が確認中です。確認が済むまで、公開ページには今の内容が表示されます。"}
         </FormAlert>
       ) : null}
       {d.fee.payable ? (
