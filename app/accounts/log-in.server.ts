@@ -14,14 +14,15 @@ export type LogInResult =
  * proved they know the password, so saying so reveals nothing).
  */
 export async function logIn({ email, password }: { email: string; password: string }): Promise<LogInResult> {
+  // Signed up a moment ago, and the worker has not made the account yet: with the right password
+  // the answer is the same as for any unconfirmed account (its mail is on its way). The request is
+  // looked at first: the worker replaces it by the account in one transaction.
+  const pending = await prisma.signUpRequest.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { passwordHash: true } });
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, email: true, passwordHash: true, emailVerifiedAt: true, role: true },
   });
   if (!user) {
-    // Signed up a moment ago, and the worker has not made the account yet: with the right
-    // password the answer is the same as for any unconfirmed account (its mail is on its way).
-    const pending = await prisma.signUpRequest.findFirst({ where: { email }, orderBy: { createdAt: "desc" }, select: { passwordHash: true } });
     if (pending && (await verifyPassword(password, pending.passwordHash))) return { ok: false, reason: "unverified" };
     if (!pending) await verifyAgainstDummy(password);
     return { ok: false, reason: "invalid-credentials" };

@@ -19,28 +19,37 @@ export async function signUp({ email, password, role }: { email: string; passwor
   await prisma.signUpRequest.create({ data: { email, passwordHash, role } });
 }
 
-/** Turns waiting sign-ups into accounts (or owner notices); each row is deleted by whoever takes it. */
+/**
+ * Turns waiting sign-ups into accounts (or owner notices). Each request is taken and turned into
+ * its account in one transaction, so someone logging in meanwhile finds either the request or the
+ * account, never neither (log-in.server.ts looks at the request first).
+ */
 export async function processSignUpRequests({ limit = 50, signal }: { limit?: number; signal?: AbortSignal } = {}) {
-  const taken = await prisma.$queryRaw<Array<{ email: string; passwordHash: string; role: Role }>>`
-    DELETE FROM "SignUpRequest" WHERE id IN (
-      SELECT id FROM "SignUpRequest" ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
-    ) RETURNING email, "passwordHash", role`;
   const { APP_URL } = getEnv();
+  let taken = 0;
   let created = 0;
-  for (const { email, passwordHash, role } of taken) {
-    if (signal?.aborted) break;
-    await prisma.$transaction(async (tx) => {
+  while (taken < limit && !signal?.aborted) {
+    const outcome = await prisma.$transaction(async (tx) => {
+      const [request] = await tx.$queryRaw<Array<{ email: string; passwordHash: string; role: Role }>>`
+        DELETE FROM "SignUpRequest" WHERE id = (
+          SELECT id FROM "SignUpRequest" ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+        ) RETURNING email, "passwordHash", role`;
+      if (!request) return "none" as const;
+      const { email, passwordHash, role } = request;
       const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
       if (existing) {
         await enqueueMail(tx, email, "account-exists", { loginUrl: `${APP_URL}/login`, resetUrl: `${APP_URL}/forgot-password` });
-        return;
+        return "notified" as const;
       }
       const user = await tx.user.create({ data: { email, passwordHash, role } });
       await issueVerification(tx, user.id, email);
-      created++;
+      return "created" as const;
     });
+    if (outcome === "none") break;
+    taken++;
+    if (outcome === "created") created++;
   }
-  return { taken: taken.length, created };
+  return { taken, created };
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
