@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useNonce } from "./components/nonce";
 import { SiteFooter, SiteHeader } from "./components/site-header";
 import stylesheet from "./tailwind.css";
@@ -55,22 +55,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404
-      ? "お探しのページが見つかりませんでした。URLをご確認ください。"
-      : status === 403
-        ? "このページを表示する権限がありません。"
-        : "申し訳ありません。エラーが発生しました。時間をおいてもう一度お試しください。";
-  return (
-    <div>
-      <h1 className="mb-4 text-2xl font-bold">{status === 404 ? "ページが見つかりません" : "エラー"}</h1>
-      <p>{message}</p>
-      <p className="mt-4">
-        <a href="/">トップページへ戻る</a>
-      </p>
-    </div>
-  );
-}
+export { RouteErrorBoundary as ErrorBoundary } from "./components/route-error";

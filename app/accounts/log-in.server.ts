@@ -35,5 +35,3 @@ export async function logIn({ email, password }: { email: string; password: stri
   return { ok: true, userId: user.id, role: user.role };
 }
 
-/** Where a person lands after logging in, unless they were on their way somewhere: their own home. */
-export const HOME_OF: Record<Role, string> = { PHYSICIAN: "/physician", FACILITY_MEMBER: "/facility", SECRETARIAT: "/secretariat" };

@@ -4,3 +4,6 @@ export const ROLE_LABEL = {
   FACILITY_MEMBER: { short: "医療機関", long: "医療機関の職員" },
   SECRETARIAT: { short: "事務局", long: "事務局" },
 } as const;
+
+/** Where a person lands after logging in, unless they were on their way somewhere: their own home. */
+export const HOME_OF = { PHYSICIAN: "/physician", FACILITY_MEMBER: "/facility", SECRETARIAT: "/secretariat" } as const;

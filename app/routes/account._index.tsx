@@ -102,3 +102,5 @@ export default function Account() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -53,3 +53,5 @@ export default function DeleteAccount() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -52,3 +52,5 @@ export default function ChangePassword() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -43,3 +43,5 @@ export default function Unsubscribe() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -20,3 +20,5 @@ export default function CheckEmail() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -46,3 +46,5 @@ export default function DevMail() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -72,3 +72,5 @@ export default function DevMailbox() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

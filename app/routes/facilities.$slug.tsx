@@ -182,3 +182,5 @@ export default function PublicFacility() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

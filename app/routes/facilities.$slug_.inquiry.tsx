@@ -97,3 +97,5 @@ export default function NewInquiry() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

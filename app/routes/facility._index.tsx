@@ -104,3 +104,5 @@ export default function FacilityHome() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

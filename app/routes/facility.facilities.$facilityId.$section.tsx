@@ -64,3 +64,5 @@ export default function EditSection() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -210,3 +210,5 @@ export default function FacilityOverview() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -88,3 +88,5 @@ export default function PaymentStatus() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

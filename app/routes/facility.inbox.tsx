@@ -29,3 +29,5 @@ export default function FacilityInbox() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -127,3 +127,5 @@ export default function OperatorMembers() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -28,3 +28,5 @@ export default function FacilityThread() {
   const result = useActionData<typeof action>();
   return <ThreadPage view={view} side="FACILITY" result={result} done={done} backTo="/facility/inbox" backLabel="受信箱へ" />;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

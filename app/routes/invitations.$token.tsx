@@ -69,3 +69,5 @@ export default function Invitation() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

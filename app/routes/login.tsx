@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { HOME_OF, logIn } from "~/accounts/log-in.server";
+import { logIn } from "~/accounts/log-in.server";
+import { HOME_OF } from "~/reference/roles";
 import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { loginSchema } from "~/schemas/account";
 import { formFailure } from "~/utils/form.server";
@@ -78,3 +79,5 @@ export default function Login() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -79,3 +79,5 @@ export default function LocalCheckout() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

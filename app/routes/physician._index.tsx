@@ -59,3 +59,5 @@ export default function PhysicianHome() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -102,3 +102,5 @@ export default function Alerts() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

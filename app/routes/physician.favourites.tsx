@@ -63,3 +63,5 @@ export default function Favourites() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -89,3 +89,5 @@ export default function PhysicianProfilePage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -29,3 +29,5 @@ export default function PhysicianThread() {
   const result = useActionData<typeof action>();
   return <ThreadPage view={view} side="PHYSICIAN" result={result} done={done} backTo="/physician/threads" backLabel="相談の一覧へ" />;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -35,3 +35,5 @@ export default function PhysicianThreads() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -69,3 +69,5 @@ export default function Privacy() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

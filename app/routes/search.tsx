@@ -297,3 +297,5 @@ export default function Search() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -102,3 +102,5 @@ export default function ReviewQueue() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -63,3 +63,5 @@ export default function Coverage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -284,3 +284,5 @@ export default function SecretariatFacility() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

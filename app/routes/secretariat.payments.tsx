@@ -89,3 +89,5 @@ export default function Payments() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

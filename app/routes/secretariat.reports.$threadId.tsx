@@ -37,3 +37,5 @@ export default function ReportedThread() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

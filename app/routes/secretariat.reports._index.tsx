@@ -51,3 +51,5 @@ export default function Reports() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -75,3 +75,5 @@ export default function Signup() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

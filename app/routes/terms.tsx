@@ -44,3 +44,5 @@ export default function Terms() {
     </article>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -31,3 +31,5 @@ export default function VerifyEmailPage() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/route-error";

@@ -27,3 +27,12 @@ describe("layers", () => {
     expect(above).toEqual([]);
   });
 });
+
+describe("error boundaries", () => {
+  it("every page route has its own boundary, so a failure replaces that page only and explains itself in Japanese", () => {
+    const pages = readdirSync("app/routes").filter((f) => f.endsWith(".tsx") && /export default/.test(readFileSync(path.join("app/routes", f), "utf8")));
+    expect(pages.length).toBeGreaterThan(30);
+    const without = pages.filter((f) => !/export \{ RouteErrorBoundary as ErrorBoundary \}|export function ErrorBoundary/.test(readFileSync(path.join("app/routes", f), "utf8")));
+    expect(without).toEqual([]);
+  });
+});
