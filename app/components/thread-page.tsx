@@ -1,4 +1,4 @@
-import { Form, Link, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormAlert, SubmitButton, TextAreaField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { MessageText } from "~/components/message-text";
@@ -55,7 +55,27 @@ function ReplyForm({ result }: { result: Result }) {
   );
 }
 
-export function ThreadPage({ view, side, result, done, backTo, backLabel }: { view: ThreadPageView; side: "PHYSICIAN" | "FACILITY" | "SECRETARIAT"; result: Result; done: string | null; backTo: string; backLabel: string }) {
+type Disclosure = NonNullable<ThreadPageView["disclosure"]>;
+
+export function ThreadPage({
+  view,
+  side,
+  result,
+  done,
+  backTo,
+  backLabel,
+  confirm = null,
+  preview = null,
+}: {
+  view: ThreadPageView;
+  side: "PHYSICIAN" | "FACILITY" | "SECRETARIAT";
+  result: Result;
+  done: string | null;
+  backTo: string;
+  backLabel: string;
+  confirm?: "disclose" | "block" | null;
+  preview?: Disclosure | null;
+}) {
   const topic = THREAD_TOPICS.find((t) => t.value === view.topic)?.label ?? "";
   const report = useZodForm(reportSchema, result?.intent === "report" ? result : null);
   const canWrite = side !== "SECRETARIAT" && view.status === "OPEN" && !view.physicianDeleted && !(side === "PHYSICIAN" && view.blocked);
@@ -105,15 +125,17 @@ export function ThreadPage({ view, side, result, done, backTo, backLabel }: { vi
         <FormAlert tone="info">このスレッドは終了しています。続けて相談するときは「スレッドを再開する」を押してください。</FormAlert>
       ) : null}
 
-      {side !== "SECRETARIAT" ? (
+      {confirm === "disclose" && side === "PHYSICIAN" && view.anonymous && !view.physicianDeleted ? (
+        <ConfirmDisclose facilityName={view.facilityName} preview={preview} />
+      ) : confirm === "block" && side === "FACILITY" && !view.blocked && !view.physicianDeleted ? (
+        <ConfirmBlock />
+      ) : side !== "SECRETARIAT" ? (
         <section aria-label="スレッドの操作" className="mb-6 flex flex-wrap gap-3">
           {side === "PHYSICIAN" && view.anonymous && !view.physicianDeleted ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="disclose" />
-              <button type="submit" className="rounded-md border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
-                氏名と連絡先を伝える
-              </button>
-            </Form>
+            // A link, not a post: it opens the confirmation, with or without JavaScript.
+            <Link to="?confirm=disclose#confirm" className={`${OUTLINE} border-brand-700 font-semibold text-brand-800 hover:bg-brand-50`}>
+              氏名と連絡先を伝える…
+            </Link>
           ) : null}
           {!view.physicianDeleted ? (
             <Form method="post">
@@ -124,12 +146,18 @@ export function ThreadPage({ view, side, result, done, backTo, backLabel }: { vi
             </Form>
           ) : null}
           {side === "FACILITY" && !view.physicianDeleted ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value={view.blocked ? "unblock" : "block"} />
-              <button type="submit" className="rounded-md border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
-                {view.blocked ? "この医師からの受付を再開する" : "この医師からのメッセージを受け付けない"}
-              </button>
-            </Form>
+            view.blocked ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="unblock" />
+                <button type="submit" className="rounded-md border border-stone-400 bg-white px-4 py-2 hover:bg-stone-100">
+                  この医師からの受付を再開する
+                </button>
+              </Form>
+            ) : (
+              <Link to="?confirm=block#confirm" className={`${OUTLINE} border-stone-400 text-stone-900 hover:bg-stone-100`}>
+                この医師からのメッセージを受け付けない…
+              </Link>
+            )
           ) : null}
         </section>
       ) : null}
@@ -152,6 +180,92 @@ export function ThreadPage({ view, side, result, done, backTo, backLabel }: { vi
         </details>
       ) : null}
     </div>
+  );
+}
+
+const OUTLINE = "inline-block rounded-md border bg-white px-4 py-2 no-underline";
+
+/** The thread's own address without ?confirm, for "やめる". */
+function useThreadPath() {
+  return useLocation().pathname;
+}
+
+function ConfirmPanel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section id="confirm" aria-labelledby="confirm-title" className="mb-6 rounded-lg border-2 border-amber-500 bg-amber-50 p-5">
+      <h2 id="confirm-title" className="mb-3 text-lg font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function ConfirmDisclose({ facilityName, preview }: { facilityName: string; preview: Disclosure | null }) {
+  const back = useThreadPath();
+  if (!preview) {
+    return (
+      <ConfirmPanel title="氏名と連絡先を伝える前に">
+        <p className="mb-3">伝える情報がまだ登録されていません。先にプロフィールで氏名と連絡先を登録してください。</p>
+        <p className="flex flex-wrap gap-4">
+          <Link to="/physician/profile">プロフィールを登録する</Link>
+          <Link to={back}>やめる</Link>
+        </p>
+      </ConfirmPanel>
+    );
+  }
+  return (
+    <ConfirmPanel title={`${facilityName}に次の情報を伝えますか`}>
+      <dl className="mb-3 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">氏名</dt>
+        <dd>
+          {preview.name}（{preview.nameKana}）
+        </dd>
+        <dt className="font-semibold">勤務先の種類</dt>
+        <dd>{preview.workplace}</dd>
+        <dt className="font-semibold">メール</dt>
+        <dd>{preview.email ?? "伝えません（サイトのメッセージで連絡）"}</dd>
+        <dt className="font-semibold">電話</dt>
+        <dd>{preview.phone ?? "伝えません"}</dd>
+        {preview.contactNote ? (
+          <>
+            <dt className="font-semibold">連絡の希望</dt>
+            <dd>{preview.contactNote}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="mb-4 font-semibold text-amber-900">一度伝えた情報は取り消せません。伝える内容はプロフィールで変更できます。</p>
+      <div className="flex flex-wrap items-center gap-4">
+        <Form method="post">
+          <input type="hidden" name="intent" value="disclose" />
+          <input type="hidden" name="confirmed" value="yes" />
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            この内容で伝える
+          </button>
+        </Form>
+        <Link to={back}>やめる</Link>
+      </div>
+    </ConfirmPanel>
+  );
+}
+
+function ConfirmBlock() {
+  const back = useThreadPath();
+  return (
+    <ConfirmPanel title="この医師からのメッセージを受け付けないようにしますか">
+      <p className="mb-2">この医師は、あなたの医療機関へのすべてのスレッドでメッセージを送れなくなります。医師には「現在メッセージを受け付けていません」と表示されます。</p>
+      <p className="mb-4">あとから「この医師からの受付を再開する」で元に戻せます。不適切なメッセージは「事務局に通報する」からお知らせください。</p>
+      <div className="flex flex-wrap items-center gap-4">
+        <Form method="post">
+          <input type="hidden" name="intent" value="block" />
+          <input type="hidden" name="confirmed" value="yes" />
+          <button type="submit" className="rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
+            受け付けないようにする
+          </button>
+        </Form>
+        <Link to={back}>やめる</Link>
+      </div>
+    </ConfirmPanel>
   );
 }
 

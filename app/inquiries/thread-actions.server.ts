@@ -4,6 +4,16 @@ import { formFailure, parseForm } from "~/utils/form.server";
 import type { SessionUser } from "~/utils/session.server";
 import { discloseIdentity, postMessage, reportThread, setBlocked, setThreadStatus, type ThreadAccess } from "./threads.server";
 
+const NEEDS_CONFIRMATION = new Set(["disclose", "block"]);
+
+/** The confirmation a thread page was asked to show (?confirm=…), if it is one this side may see. */
+export function confirmationAsked(request: Request, side: "PHYSICIAN" | "FACILITY"): "disclose" | "block" | null {
+  const asked = new URL(request.url).searchParams.get("confirm");
+  if (side === "PHYSICIAN" && asked === "disclose") return "disclose";
+  if (side === "FACILITY" && asked === "block") return "block";
+  return null;
+}
+
 /**
  * What either side can do on a thread page, from one form post. The route has already checked
  * that this user may see this thread; each operation checks what this side may do.
@@ -11,6 +21,10 @@ import { discloseIdentity, postMessage, reportThread, setBlocked, setThreadStatu
 export async function handleThreadAction(access: ThreadAccess, user: SessionUser, formData: FormData, backTo: string) {
   const intent = String(formData.get("intent") ?? "");
   const failed = (error: string, status: number) => data({ ...formFailure(formData, error), intent }, { status });
+  // Sending one's name and contact details cannot be undone, and blocking silences a physician:
+  // both take a second, explicit step. A post without it (a stray click, an old page, no
+  // JavaScript) only opens the confirmation.
+  if (NEEDS_CONFIRMATION.has(intent) && formData.get("confirmed") !== "yes") return redirect(`${backTo}?confirm=${intent}#confirm`);
   let result: { ok: true } | { ok: false; error: string; status: number };
   switch (intent) {
     case "message": {

@@ -154,6 +154,13 @@ async function markReadIn(tx: Prisma.TransactionClient, threadId: string, userId
   });
 }
 
+/** What "氏名と連絡先を伝える" would send, shown on the confirmation step before anything is sent. */
+export async function disclosurePreview(access: ThreadAccess, userId: string, email: string): Promise<Disclosure | null> {
+  if (access.side !== "PHYSICIAN" || access.thread.disclosedAt || access.thread.physicianId !== userId) return null;
+  const profile = await getPhysicianProfile(userId);
+  return profile ? disclosureOf(profile, email) : null;
+}
+
 /** Marks a thread read; says whether it had unread messages (the header count then changes). */
 export async function markRead(access: ThreadAccess, userId: string, now = new Date()) {
   const { thread, side } = access;

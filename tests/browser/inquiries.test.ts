@@ -82,7 +82,17 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await expect.poll(() => doctor.getByText("未読", { exact: true }).count()).toBeGreaterThan(0);
     await doctor.getByRole("link", { name: new RegExp(inquiry.name) }).click();
     await expect.poll(() => doctor.getByText("ぜひ一度お越しください").count()).toBe(1);
-    await doctor.getByRole("button", { name: "氏名と連絡先を伝える" }).click();
+    // Disclosing asks first, showing what would be sent; "やめる" sends nothing.
+    await doctor.getByRole("link", { name: "氏名と連絡先を伝える…" }).click();
+    const confirmation = doctor.getByRole("region", { name: /に次の情報を伝えますか/ });
+    await expect.poll(() => confirmation.getByText("山田 花子（やまだ はなこ）").count()).toBe(1);
+    await expect.poll(() => confirmation.getByText("一度伝えた情報は取り消せません。", { exact: false }).count()).toBe(1);
+    await confirmation.getByRole("link", { name: "やめる" }).click();
+    await expect.poll(() => doctor.getByRole("region", { name: /に次の情報を伝えますか/ }).count()).toBe(0);
+    await staff.goto(`${baseUrl}/facility/threads/${threadId}`);
+    await expect.poll(() => staff.getByText("相談者は匿名で相談しています。", { exact: false }).count()).toBe(1);
+    await doctor.getByRole("link", { name: "氏名と連絡先を伝える…" }).click();
+    await doctor.getByRole("button", { name: "この内容で伝える" }).click();
     await expect.poll(() => doctor.getByText("氏名と連絡先を医療機関に伝えました。").count()).toBe(1);
 
     // The facility now sees the name and the e-mail address, and closes the thread.
@@ -92,6 +102,15 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await staff.getByRole("button", { name: "スレッドを終了する" }).click();
     await expect.poll(() => staff.getByText("スレッドを終了しました。").count()).toBe(1);
     await expect.poll(() => staff.getByRole("button", { name: "スレッドを再開する" }).count()).toBe(1);
+
+    // Blocking asks first too, and works the same without JavaScript; it can be undone.
+    const plain = await newPage({ javaScriptEnabled: false, storageState: await staff.context().storageState() });
+    await plain.goto(`${baseUrl}/facility/threads/${threadId}`);
+    await plain.getByRole("link", { name: "この医師からのメッセージを受け付けない…" }).click();
+    await plain.getByRole("button", { name: "受け付けないようにする" }).click();
+    await expect.poll(() => plain.getByText("この医師からのメッセージを受け付けないようにしました。").count()).toBe(1);
+    await plain.getByRole("button", { name: "この医師からの受付を再開する" }).click();
+    await expect.poll(() => plain.getByText("この医師からのメッセージを再び受け付けるようにしました。").count()).toBe(1);
 
     // The mails are in the outbox, and they carry no message text.
     for (const to of [inquiry.member.email, inquiry.physician.email]) {

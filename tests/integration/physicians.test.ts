@@ -142,8 +142,19 @@ describe("inquiry threads", () => {
     const list = await physicianThreadsLoader(args(getRequest("/physician/threads", { cookie: physician.cookie })));
     expect(list.items[0]).toMatchObject({ title: "みどり診療所", unread: true });
 
-    // The physician discloses; now the facility sees the name and the allowed contacts.
-    await responseOf(() => physicianThreadAction(threadArgs(`/physician/threads/${threadId}`, physician.cookie, threadId, { intent: "disclose" })));
+    // Disclosing takes two steps: a post without the confirmation (a stray click, no JavaScript)
+    // only opens it, showing exactly what would be sent; nothing is sent yet.
+    const asked = await responseOf(() => physicianThreadAction(threadArgs(`/physician/threads/${threadId}`, physician.cookie, threadId, { intent: "disclose" })));
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("Location")).toBe(`/physician/threads/${threadId}?confirm=disclose#confirm`);
+    expect((await prisma.inquiryThread.findUniqueOrThrow({ where: { id: threadId } })).disclosedAt).toBeNull();
+    const confirmation = await physicianThreadLoader(threadArgs(`/physician/threads/${threadId}?confirm=disclose`, physician.cookie, threadId));
+    expect(confirmation.confirm).toBe("disclose");
+    expect(confirmation.preview).toMatchObject({ name: "山田 太郎", email: physician.user.email, phone: "090-1234-5678" });
+    expect((await facilityThreadLoader(threadArgs(`/facility/threads/${threadId}?confirm=disclose`, member.cookie, threadId))).confirm).toBeNull();
+
+    // Confirmed, the facility sees the name and the allowed contacts.
+    await responseOf(() => physicianThreadAction(threadArgs(`/physician/threads/${threadId}`, physician.cookie, threadId, { intent: "disclose", confirmed: "yes" })));
     const named = (await facilityThreadLoader(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId))).view;
     expect(named.disclosure).toMatchObject({ name: "山田 太郎", email: physician.user.email, phone: "090-1234-5678" });
     expect(named.messages.some((m) => m.isEvent && m.body.includes("開示"))).toBe(true);
@@ -250,14 +261,17 @@ describe("who may see and do what, per thread", () => {
 
   it("a facility member cannot disclose for the physician", async () => {
     const { member, threadId } = await conversation();
-    const { status } = unwrap(await facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "disclose" })));
+    const { status } = unwrap(await facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "disclose", confirmed: "yes" })));
     expect(status).toBe(403);
     expect((await prisma.inquiryThread.findUniqueOrThrow({ where: { id: threadId } })).disclosure).toBeNull();
   });
 
   it("a blocked physician cannot post nor open a new thread, and is told only that messages are not accepted", async () => {
     const { physician, member, listing, threadId } = await conversation();
-    await responseOf(() => facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "block" })));
+    const asked = await responseOf(() => facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "block" })));
+    expect(asked.headers.get("Location")).toBe(`/facility/threads/${threadId}?confirm=block#confirm`);
+    expect(await prisma.facilityBlock.count({ where: { physicianId: physician.user.id } })).toBe(0); // not confirmed: nothing happened
+    await responseOf(() => facilityThreadAction(threadArgs(`/facility/threads/${threadId}`, member.cookie, threadId, { intent: "block", confirmed: "yes" })));
     const post = unwrap<FormFailure>(await physicianThreadAction(threadArgs(`/physician/threads/${threadId}`, physician.cookie, threadId, { intent: "message", body: "お返事をお待ちしています" })));
     expect(post.status).toBe(403);
     expect(post.data.formError).toBe("この医療機関は現在メッセージを受け付けていません。");
