@@ -123,6 +123,7 @@ export function BasicForm(props: SectionFormProps) {
       <SelectField label="都道府県" required options={PREFECTURES.map((p) => ({ value: p.code, label: p.name }))} {...field("prefectureCode")} />
       <TextField label="市区町村" hint="例: 千代田区" required autoComplete="address-level2" {...field("city")} />
       <TextField label="番地・建物名" hint="例: 神田三崎町1-4-17 東洋ビル11階" required autoComplete="address-line1" {...field("address")} />
+      <TextField label="最寄り駅・アクセス" hint="任意。例: JR水道橋駅から徒歩5分、駐車場あり（200文字以内）" {...field("access")} />
       <TextField label="電話番号（代表）" hint="公開ページに表示されます。例: 03-5283-7441" inputMode="tel" autoComplete="tel" required {...field("phone")} />
       <TextField label="ウェブサイト" hint="https:// から入力してください（任意）" inputMode="url" {...field("website")} />
       <CheckboxGroup legend="標榜診療科" hint="該当するものをすべて選んでください" required groups={[{ options: DEPARTMENTS.map((d) => ({ value: d.code, label: d.name })) }]} {...field("departmentCodes")} />

@@ -15,6 +15,7 @@ export type ProfileContent = {
   prefectureCode: string | null;
   city: string;
   address: string;
+  access: string;
   phone: string;
   website: string;
   departmentCodes: string[];
@@ -38,7 +39,7 @@ export type ProfileContent = {
 };
 
 export const CONTENT_FIELDS = [
-  "name", "nameKana", "kind", "bedCount", "postalCode", "prefectureCode", "city", "address", "phone", "website", "departmentCodes",
+  "name", "nameKana", "kind", "bedCount", "postalCode", "prefectureCode", "city", "address", "access", "phone", "website", "departmentCodes",
   "stance", "hopes", "welcomedSpecialtyCodes", "supervisorAvailable", "consultationSetup", "consultationFrequency",
   "learningTimeProtected", "scheduleAdjustment", "programSupport", "learningSupport", "employmentFormCodes", "employmentTerms",
   "activityCodes", "contactName", "contactTitle", "contactEmail", "contactPhone",
@@ -79,6 +80,7 @@ const FIELD_LABEL: Record<(typeof CONTENT_FIELDS)[number], string> = {
   prefectureCode: "都道府県",
   city: "市区町村",
   address: "番地・建物名",
+  access: "最寄り駅・アクセス",
   phone: "電話番号",
   website: "ウェブサイト",
   departmentCodes: "標榜診療科",

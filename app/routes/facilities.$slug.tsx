@@ -9,6 +9,7 @@ import { prefectureByCode } from "~/reference/prefectures";
 import { FavouriteButton } from "~/components/favourite-button";
 import { savedSlugs } from "~/physicians/favourites.server";
 import { getUser } from "~/utils/session.server";
+import { mapLink } from "~/facilities/map-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   d && "profile" in d && d.profile
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       prefecture: (p.prefectureCode && prefectureByCode(p.prefectureCode)?.name) || "",
       city: p.city,
       address: p.address,
+      access: p.access ?? "",
+      mapUrl: mapLink(p),
       postalCode: p.postalCode,
       phone: p.phone,
       website: p.website,
@@ -159,7 +162,17 @@ export default function PublicFacility() {
             〒{p.postalCode} {p.prefecture}
             {p.city}
             {p.address}
+            <br />
+            <a href={p.mapUrl} target="_blank" rel="noopener noreferrer">
+              地図で見る（Googleマップ・新しいタブ）
+            </a>
           </dd>
+          {p.access ? (
+            <>
+              <dt className="font-semibold text-stone-700">最寄り駅・アクセス</dt>
+              <dd className="whitespace-pre-wrap">{p.access}</dd>
+            </>
+          ) : null}
           <dt className="font-semibold text-stone-700">電話番号</dt>
           <dd>
             <a href={`tel:${p.phone.replace(/-/g, "")}`}>{p.phone}</a>

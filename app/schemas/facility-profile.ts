@@ -41,6 +41,7 @@ export const basicSchema = z
     prefectureCode: z.enum(PREFECTURES.map((p) => p.code) as [string, ...string[]], { message: "都道府県を選んでください" }),
     city: text("市区町村", { min: 1, max: 50 }),
     address: text("番地・建物名", { min: 1, max: 100 }),
+    access: text("最寄り駅・アクセス", { max: 200 }),
     phone: z.preprocess(
       digitsAndDashes,
       z.string({ message: "電話番号を入力してください" }).regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, "電話番号の形式が正しくありません（例: 03-5283-7441）"),

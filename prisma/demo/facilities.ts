@@ -107,6 +107,13 @@ const EMPLOYMENT_TERMS = [
   "まずは非常勤（週1〜2日）から始め、ご希望に応じて常勤へ移行することもできます。条件は直接ご相談ください。",
 ];
 
+const ACCESS = [
+  "最寄り駅から徒歩8分。駐車場あり（無料）",
+  "最寄り駅からバスで15分、「病院前」下車すぐ",
+  "",
+  "車での通勤が便利です。職員駐車場あり",
+];
+
 const CLINIC_DEPTS = ["naika", "shonika", "hifuka", "rehabilitation", "seikei-geka", "shinryo-naika"];
 const HOSPITAL_DEPTS = ["naika", "geka", "seikei-geka", "junkanki-naika", "shokaki-naika", "rehabilitation", "hinyokika", "kyukyuka", "masuika", "hoshasenka"];
 
@@ -134,6 +141,7 @@ export function demoFacilities(): DemoFacility[] {
       prefectureCode,
       city,
       address: street,
+      access: pick(ACCESS, i),
       phone: `0${(120 + i * 37) % 900 + 100}-${String(20 + (i * 13) % 80).padStart(2, "0")}-${String(1000 + i * 97).slice(-4)}`,
       website: i % 3 === 0 ? "" : `https://demo-${i + 1}.gm-network.example`,
       stance: pick(STANCES, i),

@@ -185,6 +185,7 @@ describe("the profile, section by section", () => {
       ["prefectureCode", ""],
       ["city", ""],
       ["address", "北一条西２丁目"],
+      ["access", "ＪＲ札幌駅から徒歩１０分"],
       ["phone", "０１１―２２２―３３３３"],
       ["departmentCodes", "naika"],
     ]);
@@ -198,6 +199,7 @@ describe("the profile, section by section", () => {
       postalCode: "060-0001",
       prefectureCode: "01",
       city: "札幌市中央区",
+      access: "ＪＲ札幌駅から徒歩１０分", // free text is kept as written; search folds widths
       phone: "011-222-3333",
     });
   });
@@ -395,6 +397,18 @@ describe("after publication", () => {
     expect(after).toMatchObject({ status: "PUBLISHED", revisionStatus: "NONE" });
     expect(after.contentApprovedAt!.getTime()).toBeGreaterThan(approvedBefore.getTime());
     expect((await lastMailTo("member@example.jp"))?.subject).toContain("修正が反映されました");
+  });
+
+  it("shows where it is: the nearest station and a plain link to a map of its address (no embedded script)", async () => {
+    const { facility } = await published();
+    await prisma.facilityProfile.updateMany({ where: { facilityId: facility.id }, data: { access: "JR名寄駅から車で5分", address: "西7条南8丁目1" } });
+    const page = await publicPage(facility.slug);
+    const profile = (page.body as { profile: { access: string; mapUrl: string; prefecture: string; city: string; name: string } }).profile;
+    expect(profile.access).toBe("JR名寄駅から車で5分");
+    const map = new URL(profile.mapUrl);
+    expect(map.origin + map.pathname).toBe("https://www.google.com/maps/search/");
+    expect(map.searchParams.get("api")).toBe("1");
+    expect(map.searchParams.get("query")).toBe(`${profile.prefecture}${profile.city}西7条南8丁目1 ${profile.name}`);
   });
 
   it("revokes with a reason (the page says 掲載終了) and reinstates", async () => {
