@@ -35,7 +35,10 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
   const submit = useSubmit();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
-    void form.handleSubmit(() => submit(element))(event);
+    // The button pressed goes along (name and value), as it would without JavaScript.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const target = submitter instanceof HTMLButtonElement && submitter.form === element ? submitter : element;
+    void form.handleSubmit(() => submit(target))(event);
   };
   const errorFor = (name: string): string | undefined => {
     const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
@@ -367,15 +370,28 @@ export function RadioGroup({
 }
 
 /** `danger`: an action that takes something away (reject, revoke): red, never the colour of "approve". */
-export function SubmitButton({ children, pendingText, danger }: { children: ReactNode; pendingText?: string; danger?: boolean }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  danger,
+  secondary,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  pendingText?: string;
+  danger?: boolean;
+  secondary?: boolean;
+  name?: string;
+  value?: string;
+}) {
   const navigation = useNavigation();
   const pending = navigation.state === "submitting";
+  const tone = secondary
+    ? "border border-brand-700 bg-white text-brand-800 hover:bg-brand-50"
+    : `text-white ${danger ? "bg-red-700 hover:bg-red-800" : "bg-brand-700 hover:bg-brand-800"}`;
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className={`rounded-md px-5 py-2.5 font-semibold text-white disabled:opacity-60 ${danger ? "bg-red-700 hover:bg-red-800" : "bg-brand-700 hover:bg-brand-800"}`}
-    >
+    <button type="submit" name={name} value={value} disabled={pending} className={`rounded-md px-5 py-2.5 font-semibold disabled:opacity-60 ${tone}`}>
       {pending ? (pendingText ?? "送信しています…") : children}
     </button>
   );

@@ -27,6 +27,8 @@ import { autosaveKey, useAutosave } from "./use-autosave";
  */
 export type SectionFormProps = {
   facilityId: string;
+  /** The next section's title, for 「保存して次へ」; null on the last section. */
+  nextTitle?: string | null;
   initial: Record<string, FormValue>;
   result?: ServerFormResult | null;
   savedAt: string | null;
@@ -35,6 +37,7 @@ export type SectionFormProps = {
 function SectionForm<T extends FieldValues>({
   form,
   facilityId,
+  nextTitle,
   section,
   savedAt,
   result,
@@ -43,6 +46,7 @@ function SectionForm<T extends FieldValues>({
 }: {
   form: UseFormReturn<T, unknown, unknown>;
   facilityId: string;
+  nextTitle?: string | null;
   section: SectionKey;
   savedAt: string | null;
   result?: ServerFormResult | null;
@@ -63,8 +67,17 @@ function SectionForm<T extends FieldValues>({
       <FormAlert>{result?.formError ?? (result?.fieldErrors && Object.keys(result.fieldErrors).length ? "入力内容に誤りがあります。赤字の項目をご確認ください。入力した内容はそのまま残っています。" : undefined)}</FormAlert>
       <Form method="post" noValidate onSubmit={onSubmit} className="rounded-lg border border-stone-200 bg-white p-6">
         {children}
-        <div className="mt-6 flex flex-wrap items-center gap-4">
-          <SubmitButton pendingText="保存しています…">保存する</SubmitButton>
+        {nextTitle ? <p className="mt-6 text-sm text-stone-700">「保存して次へ」を押すと、次の「{nextTitle}」に進みます。「保存する」は一覧に戻ります。</p> : null}
+        <div className="mt-3 flex flex-wrap items-center gap-4">
+          {/* The first button is what Enter presses: save and go on to the next section. */}
+          {nextTitle ? (
+            <SubmitButton name="then" value="next" pendingText="保存しています…">
+              保存して次へ
+            </SubmitButton>
+          ) : null}
+          <SubmitButton secondary={Boolean(nextTitle)} pendingText="保存しています…">
+            保存する
+          </SubmitButton>
           <Link to={`/facility/facilities/${facilityId}`}>保存せずに戻る</Link>
         </div>
       </Form>

@@ -40,7 +40,9 @@ export async function saveSection(facilityId: string, section: SectionKey, data:
   return prisma.$transaction(async (tx) => {
     const facility = await tx.facility.findUniqueOrThrow({ where: { id: facilityId } });
     if (!canEditDraft(facility.status, facility.revisionStatus)) return "locked";
-    await tx.facilityProfile.update({ where: { facilityId_stage: { facilityId, stage: "DRAFT" } }, data: values });
+    const draft = await tx.facilityProfile.findUniqueOrThrow({ where: { facilityId_stage: { facilityId, stage: "DRAFT" } }, select: { savedSections: true } });
+    const savedSections = draft.savedSections.includes(section) ? draft.savedSections : [...draft.savedSections, section];
+    await tx.facilityProfile.update({ where: { facilityId_stage: { facilityId, stage: "DRAFT" } }, data: { ...values, savedSections } });
     return "saved";
   });
 }
@@ -56,7 +58,7 @@ export async function submitForReview({ facilityId, actorId }: { facilityId: str
     const facility = await tx.facility.findUniqueOrThrow({ where: { id: facilityId }, include: { profiles: true } });
     const draft = facility.profiles.find((p) => p.stage === "DRAFT")!;
     const approved = facility.profiles.find((p) => p.stage === "APPROVED");
-    const complete = Object.values(sectionCompletion(draft as ProfileContent)).every(Boolean);
+    const complete = Object.values(sectionCompletion(draft as ProfileContent, draft.savedSections)).every(Boolean);
     if (!complete) return { outcome: "incomplete" as const };
     const now = new Date();
     if (facility.status === "DRAFT" || facility.status === "RETURNED") {

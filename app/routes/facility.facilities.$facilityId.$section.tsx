@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormAlert } from "~/components/forms";
+import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
 import { SECTION_FORMS } from "~/components/profile-section-forms";
 import { notFound, requireFacilityMembership } from "~/facilities/access.server";
 import { draftProfile, saveSection } from "~/facilities/facilities.server";
 import { canEditDraft } from "~/facilities/lifecycle";
-import { toFormValues, type ProfileContent } from "~/facilities/profile";
+import { displayValue, FIELD_LABEL, nextSection, toFormValues, type CONTENT_FIELDS, type ProfileContent } from "~/facilities/profile";
 import { fillAddressFromPostalCode } from "~/reference/postal-codes.server";
-import { sectionByKey, type SectionKey } from "~/schemas/facility-profile";
+import { PROFILE_SECTIONS, sectionByKey, type SectionKey } from "~/schemas/facility-profile";
 import { formFailure, parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? "入力"}｜GMネットワーク` }];
@@ -21,14 +23,21 @@ function sectionOf(key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = sectionOf(params.section);
   const { facility } = await requireFacilityMembership(request, params.facilityId);
-  if (!canEditDraft(facility.status, facility.revisionStatus)) throw redirect(`/facility/facilities/${facility.id}`);
   const draft = await draftProfile(facility.id);
+  const next = nextSection(section.key);
+  const fields = Object.keys(section.schema.shape) as Array<(typeof CONTENT_FIELDS)[number]>;
   return {
     facilityId: facility.id,
     name: draft.name,
     key: section.key as SectionKey,
     title: section.title,
     description: section.description,
+    step: PROFILE_SECTIONS.findIndex((s) => s.key === section.key) + 1,
+    steps: PROFILE_SECTIONS.length,
+    nextTitle: next ? sectionByKey(next)!.title : null,
+    // While the secretariat reviews it, the section is shown as submitted, read-only.
+    readOnly: !canEditDraft(facility.status, facility.revisionStatus),
+    submitted: fields.map((f) => ({ label: FIELD_LABEL[f], value: displayValue(f, draft as ProfileContent) })),
     initial: toFormValues(draft as ProfileContent),
     savedAt: draft.updatedAt.toISOString(),
   };
@@ -46,21 +55,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (outcome === "locked") {
     return data(formFailure(formData, "事務局が確認中のため、今は保存できません。入力した内容はこの画面に残っています。"), { status: 409 });
   }
-  return redirect(`/facility/facilities/${facility.id}?saved=${section.key}`);
+  const next = formData.get("then") === "next" ? nextSection(section.key) : null;
+  return redirect(next ? `/facility/facilities/${facility.id}/${next}?saved=${section.key}` : `/facility/facilities/${facility.id}?saved=${section.key}`);
 }
 
 export default function EditSection() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const SectionForm = SECTION_FORMS[d.key];
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  useClearAutosave(saved ? autosaveKey(d.facilityId, saved) : null);
+  const savedTitle = saved ? sectionByKey(saved)?.title : null;
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2">
         <Link to={`/facility/facilities/${d.facilityId}`}>← {d.name || "医療機関"}</Link>
       </p>
+      <p className="text-sm font-semibold text-stone-700">
+        {d.steps}項目中 {d.step}項目め
+      </p>
       <h1 className="mb-1 text-2xl font-bold">{d.title}</h1>
       <p className="mb-6 text-stone-700">{d.description}</p>
-      <SectionForm key={d.key} facilityId={d.facilityId} initial={d.initial} result={result} savedAt={d.savedAt} />
+      {savedTitle ? <FormAlert tone="success">「{savedTitle}」を保存しました。続けてこの項目を入力してください。</FormAlert> : null}
+      {d.readOnly ? (
+        <>
+          <FormAlert tone="info">事務局が確認中のため、今は編集できません。申請した内容を表示しています。</FormAlert>
+          <dl className="grid gap-x-4 gap-y-3 rounded-lg border border-stone-200 bg-white p-6 sm:grid-cols-[12rem_1fr]">
+            {d.submitted.map((row) => (
+              <div key={row.label} className="contents">
+                <dt className="font-semibold text-stone-700">{row.label}</dt>
+                <dd className="whitespace-pre-wrap">{row.value || "（なし）"}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <SectionForm key={d.key} facilityId={d.facilityId} nextTitle={d.nextTitle} initial={d.initial} result={result} savedAt={d.savedAt} />
+      )}
     </div>
   );
 }

@@ -12,7 +12,8 @@ import { fiscalYearLabel } from "~/billing/fiscal-year";
 import { feeConfig } from "~/billing/fee-config.server";
 import { facilityHistory, openReturnComment } from "~/facilities/history.server";
 import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
-import { profileDiff, sectionCompletion, type ProfileContent } from "~/facilities/profile";
+import { profileDiff, sectionProgress, type ProfileContent } from "~/facilities/profile";
+import { reviewTimeText, typicalReviewDays } from "~/facilities/review-time.server";
 import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
 import { prisma } from "~/utils/db.server";
 import { formatJst } from "~/utils/dates";
@@ -28,9 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const billingYear = currentBillingYear();
   const billed = fee.find((p) => p.fiscalYear === billingYear);
-  const draft = profiles.find((p) => p.stage === "DRAFT")! as ProfileContent;
+  const draftRow = profiles.find((p) => p.stage === "DRAFT")!;
+  const draft = draftRow as ProfileContent;
   const approved = profiles.find((p) => p.stage === "APPROVED") as ProfileContent | undefined;
-  const completion = sectionCompletion(draft);
+  const progress = sectionProgress(draft, draftRow.savedSections);
+  const inReview = facility.status === "SUBMITTED" || facility.revisionStatus === "PENDING";
   const returned =
     facility.status === "RETURNED"
       ? await openReturnComment(facility.id, "RETURNED")
@@ -41,8 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     facility: { id: facility.id, slug: facility.slug, status: facility.status, revisionStatus: facility.revisionStatus, operatorName: facility.operator.name },
     name: draft.name || "（名称未入力）",
-    sections: PROFILE_SECTIONS.map((s) => ({ key: s.key, title: s.title, description: s.description, complete: completion[s.key] })),
-    allComplete: Object.values(completion).every(Boolean),
+    sections: PROFILE_SECTIONS.map((s, i) => ({ key: s.key, title: s.title, description: s.description, complete: progress[i]!.complete, missing: progress[i]!.missing })),
+    completeCount: progress.filter((p) => p.complete).length,
+    allComplete: progress.every((p) => p.complete),
+    firstIncomplete: progress.find((p) => !p.complete)?.key ?? null,
+    reviewTime: inReview || new URL(request.url).searchParams.get("notice") === "submitted" ? reviewTimeText(await typicalReviewDays()) : null,
+    submittedAt: facility.submittedAt ? formatJst(facility.submittedAt) : null,
+    inReview,
     canEdit: canEditDraft(facility.status, facility.revisionStatus),
     isApplication: facility.status === "DRAFT" || facility.status === "RETURNED",
     canRevise: canSubmitRevision(facility.status, facility.revisionStatus),
@@ -78,7 +86,7 @@ const NOTICES: Record<string, string> = {
   "payment-cancelled": "お支払いは完了していません。必要なときに、もう一度「登録料を支払う」からお手続きください。",
   "already-paid": "この年度の登録料はお支払い済みです。",
   "not-payable": "承認後にお支払いいただけます。",
-  submitted: "申請しました。事務局の確認をお待ちください。結果はメールでお知らせします。",
+  submitted: "申請しました。事務局が内容を確認し、結果をメールでお知らせします。",
   "revision-submitted": "修正内容を申請しました。事務局が確認するまで、公開ページは現在の内容のままです。",
   created: "医療機関を追加しました。各項目を入力してください。項目ごとに保存できます。",
 };
@@ -101,6 +109,20 @@ export default function FacilityOverview() {
       </p>
       {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
       <FormAlert>{result?.error}</FormAlert>
+      {d.facility.status === "SUBMITTED" ? (
+        <section aria-labelledby="next-steps" className="mb-6 rounded-lg border-2 border-sky-300 bg-sky-50 p-5">
+          <h2 id="next-steps" className="mb-2 text-lg font-bold">
+            事務局が審査しています
+          </h2>
+          <ol className="mb-2 list-decimal space-y-1 pl-6">
+            <li>事務局と運営委員会が、掲載の要件を満たしているかを確認します{d.submittedAt ? `（申請日時：${d.submittedAt}）` : ""}。</li>
+            <li>結果はメールでお知らせします。修正のお願いがあれば、この画面にも表示されます。</li>
+            <li>承認後、登録料（年額）をお支払いいただくと、掲載が始まります。</li>
+          </ol>
+          <p className="font-semibold">{d.reviewTime}</p>
+          <p className="mt-2 text-sm text-stone-700">審査中は編集できません。申請した内容は、下の各項目から確認できます。</p>
+        </section>
+      ) : null}
       {d.returned ? (
         <div role="alert" className="mb-6 rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
           <p className="mb-1 font-bold">事務局から修正のお願いがあります（{d.returned.at}）</p>
@@ -136,22 +158,33 @@ export default function FacilityOverview() {
         </section>
       ) : null}
 
-      <section className="mb-6 rounded-lg border border-stone-200 bg-white p-6">
-        <h2 className="mb-3 text-lg font-bold">掲載する情報</h2>
-        {!d.canEdit ? <p className="mb-3 text-stone-700">事務局が確認中のため、今は編集できません。</p> : null}
+      <section aria-labelledby="profile-sections" className="mb-6 rounded-lg border border-stone-200 bg-white p-6">
+        <h2 id="profile-sections" className="mb-3 text-lg font-bold">
+          掲載する情報
+        </h2>
+        <p className="mb-1 font-semibold" id="progress-label">
+          {d.sections.length}項目中 {d.completeCount}項目が入力済み
+        </p>
+        <progress value={d.completeCount} max={d.sections.length} aria-labelledby="progress-label" className="mb-3 h-3 w-full accent-brand-700" />
+        {!d.canEdit ? <p className="mb-3 text-stone-700">事務局が確認中のため、今は編集できません。各項目の内容は確認できます。</p> : null}
+        {d.canEdit && d.firstIncomplete ? (
+          <p className="mb-3">
+            <Link to={`/facility/facilities/${d.facility.id}/${d.firstIncomplete}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+              {d.completeCount === 0 ? "入力を始める" : "続きを入力する"}
+            </Link>
+          </p>
+        ) : null}
         <ol className="divide-y divide-stone-200">
           {d.sections.map((s, i) => (
             <li key={s.key} className="flex flex-wrap items-center justify-between gap-2 py-3">
               <span>
-                <span className="mr-2 text-stone-500">{i + 1}.</span>
-                {d.canEdit ? (
-                  <Link to={`/facility/facilities/${d.facility.id}/${s.key}`} className="font-semibold">
-                    {s.title}
-                  </Link>
-                ) : (
-                  <span className="font-semibold">{s.title}</span>
-                )}
+                <span className="mr-2 text-stone-600">{i + 1}.</span>
+                <Link to={`/facility/facilities/${d.facility.id}/${s.key}`} className="font-semibold">
+                  {s.title}
+                </Link>
+                {!d.canEdit ? <span className="ml-2 text-sm text-stone-600">（内容を見る）</span> : null}
                 <span className="block text-sm text-stone-600">{s.description}</span>
+                {!s.complete && s.missing.length ? <span className="block text-sm text-amber-900">残り：{s.missing.join("、")}</span> : null}
               </span>
               <span className={`rounded px-2 py-0.5 text-sm font-semibold ${s.complete ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}>
                 {s.complete ? "入力済み" : "未入力"}

@@ -37,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     amountTotal: attempt.amountTotal,
     receiptId: attempt.feePeriod.receipt?.id ?? null,
     delayed: attempt.status === "PROCESSING",
+    // Publication follows payment in the same transaction as the webhook, so once paid this says whether it is live.
+    live: (await prisma.facility.findUniqueOrThrow({ where: { id: facility.id }, select: { status: true } })).status === "PUBLISHED",
+    slug: facility.slug,
   };
 }
 
@@ -66,6 +69,14 @@ export default function PaymentStatus() {
           <>
             <p className="mb-2 text-lg font-bold text-brand-800">お支払いが完了しました</p>
             <p className="mb-4">¥{d.amountTotal.toLocaleString("ja-JP")}（税込）のお支払いを確認しました。領収書をメールでお送りしました。</p>
+            {d.live ? (
+              <p className="mb-4 rounded-md bg-emerald-50 p-3 font-semibold text-emerald-900">
+                掲載中です。医師が検索で見つけられるようになりました。{" "}
+                <Link to={`/facilities/${d.slug}`}>公開ページを見る</Link>
+              </p>
+            ) : (
+              <p className="mb-4">事務局の承認が済むと、掲載が始まります。</p>
+            )}
             <div className="flex flex-wrap gap-4">
               {d.receiptId ? <Link to={`/receipts/${d.receiptId}`}>領収書を表示する</Link> : null}
               <Link to={`/facility/facilities/${d.facilityId}`}>医療機関の管理に戻る</Link>

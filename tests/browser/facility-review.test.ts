@@ -19,6 +19,13 @@ async function save(page: Page, facilityUrl: string) {
   await page.waitForURL((url) => url.href.startsWith(facilityUrl) && url.searchParams.has("saved"));
 }
 
+/** 「保存して次へ」: saves this section and opens the next, which says the last one was saved. */
+async function saveAndNext(page: Page, facilityUrl: string, next: string, nextTitle: string) {
+  await page.getByRole("button", { name: "保存して次へ" }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${facilityUrl}/${next}`) && url.searchParams.has("saved"));
+  await expect.poll(() => h1(page)).toBe(nextTitle);
+}
+
 /** Decides on the open secretariat page: fills the comment if given, confirms, submits. */
 async function decide(page: Page, done: string, title: string, button: string, comment?: string) {
   const form = page.locator("form").filter({ has: page.getByRole("heading", { name: title }) });
@@ -59,8 +66,20 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await member.waitForURL("**/facility/facilities/**");
     const facilityUrl = member.url().split("?")[0]!;
 
+    // A new facility: nothing is complete yet, 実地研修 included, and the way in is plain.
+    await expect.poll(() => member.getByText("7項目中 0項目が入力済み").count()).toBe(1);
+    const activitiesRow = member.getByRole("listitem").filter({ has: member.getByRole("link", { name: "実地研修で参加できる活動", exact: true }) });
+    await expect.poll(() => activitiesRow.getByText("未入力", { exact: true }).count()).toBe(1);
+    await expect.poll(() => member.getByRole("link", { name: "入力を始める" }).count()).toBe(1);
+
     // First sitting: the basic information, with a mistake corrected on the way.
     await openSection(member, facilityUrl, "基本情報");
+    await expect.poll(() => member.getByText("7項目中 1項目め").count()).toBe(1);
+    // The bed-count box is visible as a box, and takes typing.
+    const beds = member.getByLabel("病床数");
+    const bedsBox = await beds.boundingBox();
+    expect(bedsBox!.height).toBeGreaterThan(30);
+    expect(await beds.evaluate((el) => getComputedStyle(el).borderTopWidth)).not.toBe("0px");
     await member.getByLabel("医療機関名（ふりがな）").fill("いーつーいーだいいちびょういん");
     await member.getByLabel("病院（20床以上）").check();
     await member.getByLabel("郵便番号").fill("９１０－０００１");
@@ -77,6 +96,8 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await member.getByLabel("病床数").fill("80");
     await save(member, facilityUrl);
     await expect.poll(() => member.getByRole("status").first().textContent()).toBe("保存しました。");
+    await expect.poll(() => member.getByText("7項目中 1項目が入力済み").count()).toBe(1);
+    await expect.poll(() => member.getByRole("link", { name: "続きを入力する" }).getAttribute("href")).toBe(new URL(`${facilityUrl}/stance`).pathname);
 
     await member.getByRole("button", { name: "ログアウト" }).click();
     await member.waitForURL("**/login?notice=logged-out");
@@ -91,31 +112,38 @@ describe("a facility registers, is reviewed, published, revised and revoked", ()
     await member.reload();
     await expect.poll(() => member.getByRole("status").first().textContent()).toContain("前回保存されなかった入力内容を復元しました");
     await expect.poll(() => member.getByLabel("受け入れと育成の方針").inputValue()).toBe(firstStance);
-    await save(member, facilityUrl);
-    await openSection(member, facilityUrl, "指導・相談体制");
+    // 「保存して次へ」 walks the remaining sections in order.
+    await saveAndNext(member, facilityUrl, "supervision", "指導・相談体制");
+    await expect.poll(() => member.getByText("「受け入れと育成の方針」を保存しました。", { exact: false }).count()).toBe(1);
     await member.getByLabel("指導医がいる").check();
     await member.getByLabel("相談体制").fill("院長に随時相談できます。");
     await member.getByLabel("相談できる頻度").selectOption("随時（診療中も相談できる）");
-    await save(member, facilityUrl);
-    await openSection(member, facilityUrl, "働きながら学ぶための支援");
+    await saveAndNext(member, facilityUrl, "learning", "働きながら学ぶための支援");
     await member.getByLabel("E-learningなどの学習時間を勤務時間内に確保できる").check();
     await member.getByLabel("学びの支援の説明").fill("毎週半日を学習時間にしています。");
-    await save(member, facilityUrl);
-    await openSection(member, facilityUrl, "勤務形態");
+    await saveAndNext(member, facilityUrl, "employment", "勤務形態");
     await member.getByLabel("常勤", { exact: true }).check();
     await member.getByLabel("勤務条件の決め方").fill("面談のうえ決めます。");
-    await save(member, facilityUrl);
-    await openSection(member, facilityUrl, "実地研修で参加できる活動");
+    await saveAndNext(member, facilityUrl, "activities", "実地研修で参加できる活動");
     await member.getByLabel("在宅当番医").check();
     await member.getByLabel("ACPの策定").check();
-    await save(member, facilityUrl);
-    await openSection(member, facilityUrl, "担当者（事務局のみ閲覧）");
+    await saveAndNext(member, facilityUrl, "contact", "担当者（事務局のみ閲覧）");
+    await expect.poll(() => member.getByRole("button", { name: "保存して次へ" }).count()).toBe(0); // the last section
     await member.getByLabel("担当者名").fill("福井 花子");
     await member.getByLabel("メールアドレス").fill(email);
     await member.getByLabel("電話番号").fill("0776-22-1235");
     await save(member, facilityUrl);
+    await expect.poll(() => member.getByText("7項目中 7項目が入力済み").count()).toBe(1);
     await member.getByRole("button", { name: "事務局に申請する" }).click();
     await expect.poll(() => member.getByRole("status").first().textContent()).toContain("申請しました");
+    // What happens next, and how long it takes; what was sent can still be read.
+    const nextSteps = member.getByRole("region", { name: "事務局が審査しています" });
+    await expect.poll(() => nextSteps.textContent()).toContain("承認後、登録料（年額）をお支払いいただくと、掲載が始まります。");
+    await expect.poll(() => nextSteps.textContent()).toMatch(/審査には通常\d+営業日ほどかかります。|申請から通常\d+日ほどで結果が出ています。/);
+    await member.getByRole("link", { name: "受け入れと育成の方針", exact: true }).click();
+    await expect.poll(() => member.getByText("申請した内容を表示しています。", { exact: false }).count()).toBe(1);
+    await expect.poll(() => member.getByText(firstStance).count()).toBe(1);
+    await expect.poll(() => member.getByRole("button", { name: /保存/ }).count()).toBe(0);
 
     // The secretariat returns it with a comment.
     const desk = await newPage();

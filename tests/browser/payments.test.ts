@@ -24,6 +24,9 @@ describe("the annual fee", () => {
     await member.getByRole("button", { name: "支払いに成功する" }).click();
     await member.waitForURL("**/payment?session=**");
     await expect.poll(() => member.getByRole("status").textContent()).toContain("お支払いが完了しました");
+    // It says the listing is now live, and links to it.
+    await expect.poll(() => member.getByRole("status").textContent()).toContain("掲載中です。");
+    expect(await member.getByRole("link", { name: "公開ページを見る" }).getAttribute("href")).toBe(`/facilities/${FIXTURES.payer.slug}`);
 
     await member.getByRole("link", { name: "領収書を表示する" }).click();
     await expect.poll(() => member.getByRole("heading", { level: 1 }).textContent()).toBe("領収書");

@@ -230,12 +230,59 @@ describe("the profile, section by section", () => {
     const { facility } = await createOperatorWithFacility(user.id, { complete: false });
     const page = await overviewLoader(args(getRequest(`/facility/facilities/${facility.id}`, { cookie }), { facilityId: facility.id }));
     expect(page.allComplete).toBe(false);
-    expect(page.sections.find((s) => s.key === "activities")?.complete).toBe(true); // none is a valid answer
-    expect(page.sections.find((s) => s.key === "basic")?.complete).toBe(false);
+    expect(page.completeCount).toBe(0);
+    expect(page.firstIncomplete).toBe("basic");
+    // None is a valid answer for 実地研修, but only once the facility has looked and saved it.
+    expect(page.sections.find((s) => s.key === "activities")).toMatchObject({ complete: false, missing: ["未確認（該当がなければ、そのまま保存してください）"] });
+    expect(page.sections.find((s) => s.key === "basic")?.missing).toEqual(expect.arrayContaining(["ふりがな", "種別", "郵便番号", "都道府県", "電話番号", "標榜診療科"]));
     const { status, data } = unwrap<{ error: string }>(await submit(cookie, facility.id));
     expect(status).toBe(400);
     expect(data.error).toContain("未入力の項目");
     expect(await statusOf(facility.id)).toBe("DRAFT");
+
+    // 「保存して次へ」 saves and opens the next section; saving 実地研修 with nothing ticked completes it.
+    const next = await responseOf(() => sectionAction(args(postForm(`/facility/facilities/${facility.id}/activities`, { then: "next" }, { cookie }), { facilityId: facility.id, section: "activities" })));
+    expect(next.headers.get("Location")).toBe(`/facility/facilities/${facility.id}/contact?saved=activities`);
+    const after = await overviewLoader(args(getRequest(`/facility/facilities/${facility.id}`, { cookie }), { facilityId: facility.id }));
+    expect(after.sections.find((s) => s.key === "activities")).toMatchObject({ complete: true, missing: [] });
+    expect(after.completeCount).toBe(1);
+    const last = await sectionLoader(args(getRequest(`/facility/facilities/${facility.id}/contact`, { cookie }), { facilityId: facility.id, section: "contact" }));
+    expect(last).toMatchObject({ step: 7, steps: 7, nextTitle: null, readOnly: false });
+  });
+
+  it("while in review, shows each section read-only as submitted, and says how long review takes", async () => {
+    const { user, cookie } = await signedIn("FACILITY_MEMBER");
+    const { facility } = await createOperatorWithFacility(user.id);
+    const sent = await responseOf(() => submit(cookie, facility.id));
+    expect(sent.headers.get("Location")).toBe(`/facility/facilities/${facility.id}?notice=submitted`);
+    const page = await overviewLoader(args(getRequest(`/facility/facilities/${facility.id}?notice=submitted`, { cookie }), { facilityId: facility.id }));
+    expect(page.inReview).toBe(true);
+    expect(page.completeCount).toBe(7);
+    // Fewer than five decisions on record here: the programme's stated target.
+    expect(page.reviewTime).toBe("審査には通常5営業日ほどかかります。");
+    const section = await sectionLoader(args(getRequest(`/facility/facilities/${facility.id}/basic`, { cookie }), { facilityId: facility.id, section: "basic" }));
+    expect(section.readOnly).toBe(true);
+    const draft = await prisma.facilityProfile.findUniqueOrThrow({ where: { facilityId_stage: { facilityId: facility.id, stage: "DRAFT" } } });
+    expect(section.submitted).toEqual(expect.arrayContaining([{ label: "医療機関名", value: draft.name }, { label: "病床数", value: draft.bedCount ? `${draft.bedCount}床` : "" }]));
+    // Saving is refused while in review, keeping what was typed.
+    const refused = unwrap<FormFailure>(await sectionAction(args(postForm(`/facility/facilities/${facility.id}/stance`, { stance: "審査中に書き換えようとした方針の文章です。二十文字以上あります。" }, { cookie }), { facilityId: facility.id, section: "stance" })));
+    expect(refused.status).toBe(409);
+    expect(refused.data.values.stance).toContain("審査中に書き換えようとした");
+  });
+});
+
+describe("typical review time", () => {
+  it("is the median of the last decisions, from submission to decision, once there are five", async () => {
+    const { typicalReviewDays } = await import("~/facilities/review-time.server");
+    const { user } = await signedIn("FACILITY_MEMBER");
+    const day = 86_400_000;
+    const base = Date.now() - 60 * day;
+    for (const [i, days] of [1.2, 2.5, 3.1, 6, 9].entries()) {
+      const { facility } = await createOperatorWithFacility(user.id, { name: `審査日数${i}` });
+      await prisma.reviewEvent.create({ data: { facilityId: facility.id, action: "SUBMITTED", createdAt: new Date(base + i * day) } });
+      await prisma.reviewEvent.create({ data: { facilityId: facility.id, action: i % 2 ? "RETURNED" : "APPROVED", createdAt: new Date(base + i * day + days * day) } });
+    }
+    expect(await typicalReviewDays()).toEqual({ days: 4, fromExperience: true }); // median 3.1 days, rounded up
   });
 });
 
