@@ -382,6 +382,7 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   const empCounts = new Int32Array(64);
   const actCounts = new Int32Array(64);
   let supCount = 0;
+  const learningCounts = new Int32Array(16);
   const matched: number[] = [];
   const order = query.sort === "kana" ? s.kanaOrder : null;
 
@@ -421,7 +422,10 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
       for (let w = 0; w < wordMatches.length && all; w++) all = wordMatches[w]![i]!;
       if (!all) continue;
     }
-    if (failures === 0) matched.push(i);
+    if (failures === 0) {
+      matched.push(i);
+      learningCounts[c.flags[i]! & 14]!++;
+    }
     if (failures === 0 || failed === G_PLACE) prefCounts[c.pref[i]!]!++;
     if (failures === 0 || failed === G_DEPT) addBits(deptCounts, c.deptLo[i]!, c.deptHi[i]!);
     if (failures === 0 || failed === G_KIND) kindCounts[c.kind[i]!]!++;
@@ -443,6 +447,13 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   fill(facets.employment, empCounts, (b) => EMPLOYMENT_BITS.codes[b]);
   fill(facets.activity, actCounts, (b) => ACTIVITY_BITS.codes[b]);
   if (supCount) facets.supervision.true = supCount;
+  for (const [code, flag] of Object.entries(LEARNING_FLAGS)) {
+    let count = 0;
+    learningCounts.forEach((v, flags) => {
+      if (flags & flag) count += v;
+    });
+    if (count) facets.learning[code] = count;
+  }
   for (const p of PREFECTURES) {
     const count = facets.prefecture[p.code];
     if (count) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + count;

@@ -23,7 +23,7 @@ export type SearchHit = {
   summary: string;
 };
 
-export type FacetCounts = Record<"prefecture" | "region" | "department" | "kind" | "employment" | "activity" | "supervision", Record<string, number>>;
+export type FacetCounts = Record<"prefecture" | "region" | "department" | "kind" | "employment" | "activity" | "supervision" | "learning", Record<string, number>>;
 
 export type SearchResult = {
   hits: SearchHit[];
@@ -79,5 +79,5 @@ export function toHit(d: {
 }
 
 export function emptyFacets(): FacetCounts {
-  return { prefecture: {}, region: {}, department: {}, kind: {}, employment: {}, activity: {}, supervision: {} };
+  return { prefecture: {}, region: {}, department: {}, kind: {}, employment: {}, activity: {}, supervision: {}, learning: {} };
 }

@@ -2,7 +2,7 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { meilisearchQuery, prepareQuery } from "./definition";
+import { LEARNING_FILTERS, meilisearchQuery, prepareQuery } from "./definition";
 import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
@@ -107,7 +107,9 @@ export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
     query: { indexUid: uid, ...common, filter: facetFilter, facets: attributes, limit: 0 },
   });
   const facetParts: Part<MultiSearchQuery>[] = [];
-  if (plain.length) facetParts.push(facetQuery(filter, plain));
+  // Learning support is conjunctive (each chosen one must be offered): its counts are those of
+  // the results as they stand, so they ride on the query with the whole filter.
+  facetParts.push(facetQuery(filter, [...plain, ...LEARNING_FILTERS.map((l) => l.field)]));
   if (placeSelected) facetParts.push(facetQuery(buildFilter(query, "prefecture") || undefined, ["prefectureCode", "regionCode"]));
   for (const facet of selected) {
     if (facet === "prefecture" || facet === "region") continue;
@@ -138,6 +140,8 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     for (const [attr, counts] of Object.entries(distribution)) {
       const name = ATTRIBUTE_TO_FACET[attr];
       if (name) facets[name] = counts;
+      const learning = LEARNING_FILTERS.find((l) => l.field === attr);
+      if (learning && counts.true) facets.learning[learning.code] = counts.true;
     }
   }
   facets.supervision = facets.supervision.true ? { true: facets.supervision.true } : {};

@@ -51,7 +51,7 @@ function activeChoices(q: SearchQuery) {
 }
 
 function Count({ n }: { n: number | undefined }) {
-  return <span className="ml-1 text-sm text-stone-500">({n ?? 0})</span>;
+  return <span className="ml-1 text-sm text-stone-600">({n ?? 0})</span>;
 }
 
 function Group({ title, children, open = false }: { title: string; children: ReactNode; open?: boolean }) {
@@ -66,13 +66,18 @@ function Group({ title, children, open = false }: { title: string; children: Rea
   );
 }
 
-function Check({ name, value, checked, children, count }: { name: string; value: string; checked: boolean; children: ReactNode; count?: number }) {
+/**
+ * One option with its count. An option that would find nothing stays in its place with (0),
+ * disabled, so the list does not shift and shows what is not there; a chosen one never is.
+ */
+function Check({ name, value, checked, children, count }: { name: string; value: string; checked: boolean; children: ReactNode; count: number | undefined }) {
+  const empty = !checked && !count;
   return (
-    <label className="flex cursor-pointer items-start gap-2 py-0.5">
-      <input type="checkbox" name={name} value={value} defaultChecked={checked} className="mt-1.5 h-4 w-4 shrink-0" />
+    <label className={`flex items-start gap-2 py-0.5 ${empty ? "text-stone-500" : "cursor-pointer"}`}>
+      <input type="checkbox" name={name} value={value} defaultChecked={checked} disabled={empty} className="mt-1.5 h-4 w-4 shrink-0" />
       <span>
         {children}
-        {count !== undefined ? <Count n={count} /> : null}
+        <Count n={count} />
       </span>
     </label>
   );
@@ -124,7 +129,6 @@ export default function Search() {
   return (
     <div>
       <h1 className="mb-4 text-2xl font-bold">医療機関を探す</h1>
-      {chips.length === 0 ? <CoverageMap counts={counts} /> : null}
       <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
         <Form
           method="get"
@@ -145,7 +149,10 @@ export default function Search() {
             キーワード
           </label>
           <div className="mb-3 flex gap-2">
-            <input id="q" name="q" type="search" defaultValue={q.q} placeholder="例: 在宅医療、名寄" maxLength={100} className="w-full rounded-md border border-stone-400 px-3 py-2" />
+            <input id="q" name="q" type="search" defaultValue={q.q} placeholder="例: 在宅医療、名寄" maxLength={100} className="w-full min-w-0 rounded-md border border-stone-400 px-3 py-2" />
+            <button type="submit" className="shrink-0 rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+              探す
+            </button>
           </div>
           <Group title="地方・都道府県" open={q.prefecture.length > 0 || q.region.length > 0}>
             {REGIONS.map((r) => (
@@ -165,7 +172,7 @@ export default function Search() {
           </Group>
           <Group title="診療科" open={q.department.length > 0}>
             <div className="grid grid-cols-1">
-              {DEPARTMENTS.filter((d) => f.department[d.code] || q.department.includes(d.code)).map((d) => (
+              {DEPARTMENTS.map((d) => (
                 <Check key={d.code} name="department" value={d.code} checked={q.department.includes(d.code)} count={f.department[d.code]}>
                   {d.name}
                 </Check>
@@ -177,8 +184,12 @@ export default function Search() {
               <span className="sr-only">種別</span>
               <select name="kind" defaultValue={q.kind ?? ""} className="rounded-md border border-stone-400 px-2 py-1">
                 <option value="">病院・診療所</option>
-                <option value="HOSPITAL">病院のみ ({f.kind.HOSPITAL ?? 0})</option>
-                <option value="CLINIC">診療所のみ ({f.kind.CLINIC ?? 0})</option>
+                <option value="HOSPITAL" disabled={!f.kind.HOSPITAL && q.kind !== "HOSPITAL"}>
+                  病院のみ ({f.kind.HOSPITAL ?? 0})
+                </option>
+                <option value="CLINIC" disabled={!f.kind.CLINIC && q.kind !== "CLINIC"}>
+                  診療所のみ ({f.kind.CLINIC ?? 0})
+                </option>
               </select>
             </label>
             {EMPLOYMENT_FORMS.map((e) => (
@@ -192,7 +203,7 @@ export default function Search() {
               指導医がいる
             </Check>
             {LEARNING_SUPPORT.map((l) => (
-              <Check key={l.code} name="learning" value={l.code} checked={q.learning.includes(l.code)}>
+              <Check key={l.code} name="learning" value={l.code} checked={q.learning.includes(l.code)} count={f.learning[l.code]}>
                 {l.label}
               </Check>
             ))}
@@ -294,6 +305,12 @@ export default function Search() {
           ) : null}
         </section>
       </div>
+      {/* The map is a way in, not the search: below the results, and only before choosing. */}
+      {chips.length === 0 ? (
+        <div className="mt-10">
+          <CoverageMap counts={counts} title="地図から都道府県を選ぶ" />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -42,7 +42,31 @@ describe("a physician searches the directory", () => {
     await expect.poll(() => page.getByRole("checkbox", { name: /^内科\s*\(\d+\)$/ }).isChecked()).toBe(true);
     await expect.poll(() => page.getByRole("link", { name: northNaika!.name }).count()).toBe(1);
     await expect.poll(() => page.getByRole("link", { name: "北海道の条件を外す" }).count()).toBe(1);
+
+    // With filters on, an option that would find nothing stays, with (0), and cannot be ticked;
+    // the learning-support options have counts too.
+    const empty = page.getByRole("checkbox", { name: /\(0\)$/ });
+    await expect.poll(() => empty.count()).toBeGreaterThan(0);
+    expect(await empty.first().isDisabled()).toBe(true);
+    await page.locator("summary", { hasText: "指導・学びの支援" }).click();
+    await expect.poll(() => page.getByRole("checkbox", { name: /^学習時間の確保\s*\(\d+\)$/ }).count()).toBe(1);
   });
+
+  for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+    it(`leads with the search on a ${device}: the keyword box and the filters are on the first screen`, async () => {
+      const page = await newPage({ viewport });
+      await page.goto(`${baseUrl}/search`);
+      const keyword = await page.getByLabel("キーワード").boundingBox();
+      expect(keyword!.y + keyword!.height).toBeLessThan(viewport.height / 2);
+      for (const group of ["地方・都道府県", "診療科", "実地研修で参加できる活動"]) {
+        const box = await page.locator("summary", { hasText: group }).boundingBox();
+        expect(box!.y + box!.height, group).toBeLessThan(viewport.height);
+      }
+      // The map is further down, a way in rather than the search.
+      const map = await page.getByRole("heading", { name: "地図から都道府県を選ぶ" }).boundingBox();
+      expect(map!.y).toBeGreaterThan(viewport.height);
+    });
+  }
 
   it("works without JavaScript, with every choice in a shareable URL", async () => {
     const page = await newPage({ javaScriptEnabled: false });

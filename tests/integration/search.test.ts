@@ -83,6 +83,18 @@ describe("searching the directory (Meilisearch)", () => {
     expect(result.facets.supervision).toEqual({ true: 1 });
   });
 
+  it("counts the learning support of the results as they stand, each chosen one required", async () => {
+    await createListing({ prefectureCode: "13", learningTimeProtected: true, scheduleAdjustment: true, programSupport: false });
+    await createListing({ prefectureCode: "13", learningTimeProtected: true, scheduleAdjustment: false, programSupport: false });
+    await createListing({ prefectureCode: "13", learningTimeProtected: false, scheduleAdjustment: false, programSupport: true });
+    await createListing({ prefectureCode: "01", learningTimeProtected: true, scheduleAdjustment: true, programSupport: true });
+    await index();
+    expect((await searchFacilities(q({ prefecture: ["13"] }))).facets.learning).toEqual({ time: 2, schedule: 1, program: 1 });
+    const chosen = await searchFacilities(q({ prefecture: ["13"], learning: ["time"] }));
+    expect(chosen.total).toBe(2);
+    expect(chosen.facets.learning).toEqual({ time: 2, schedule: 1 }); // adding 育成プログラム would find none
+  });
+
   it("sorts by kana and by newest, and pages to the edges", async () => {
     const day = 86_400_000;
     const a = await createListing({ name: "あ病院", nameKana: "あびょういん" }, { publishedAt: new Date(Date.now() - 3 * day) });
@@ -252,6 +264,8 @@ describe("when Meilisearch is down", () => {
       expect(slugs(fromFallback)).toEqual(slugs(fromMeili));
       expect(fromFallback.facets.prefecture).toEqual(fromMeili.facets.prefecture);
       expect(fromFallback.facets.department).toEqual(fromMeili.facets.department);
+      expect(fromFallback.facets.learning).toEqual(fromMeili.facets.learning);
+      expect(Object.keys(fromMeili.facets.learning).length).toBeGreaterThan(0);
       expect(slugs(await searchFacilities(q({ q: "在宅医療" })))).toEqual([tokyo.slug]);
       const api = (await apiLoader({ request: getRequest("/api/search?prefecture=13"), context: context(), params: {} })) as Response;
       expect((await api.json()).engine).toBe("fallback");
