@@ -59,7 +59,11 @@ export function CoverageMap({ counts, title = "都道府県から探す" }: { co
                       to={`/search?prefecture=${p.code}`}
                       className={`flex min-h-11 items-center justify-between gap-1 rounded px-2 text-sm no-underline ${n > 0 ? "bg-brand-700 text-white hover:text-white" : "border border-dashed border-stone-400 text-stone-700"}`}
                     >
-                      <span className="whitespace-nowrap">{p.name}</span> <span className="font-bold">{n > 0 ? `${n}施設` : "なし"}</span>
+                      <span className="whitespace-nowrap">{p.name}</span>{" "}
+                      <span className="font-bold">
+                        {n > 0 ? n : "なし"}
+                        <span className="sr-only">{n > 0 ? "施設" : ""}</span>
+                      </span>
                     </Link>
                   </li>
                 );

@@ -43,8 +43,9 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             <NavLink key={item.to} to={item.to} end className={({ isActive }) => (isActive ? "font-semibold text-stone-900 no-underline" : "")}>
               {item.label}
               {item.badge ? (
-                <span className="ml-1 rounded-full bg-amber-600 px-2 py-0.5 text-xs font-bold text-white" aria-label={`未読${item.badge}件`}>
-                  {item.badge}
+                <span className="ml-1 rounded-full bg-amber-700 px-2 py-0.5 text-xs font-bold text-white">
+                  <span aria-hidden="true">{item.badge}</span>
+                  <span className="sr-only">未読{item.badge}件</span>
                 </span>
               ) : null}
             </NavLink>

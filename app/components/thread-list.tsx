@@ -13,7 +13,7 @@ export function ThreadList({ items, empty }: { items: ThreadListItem[]; empty: s
         <li key={t.href}>
           <Link to={t.href} className={`block px-4 py-3 no-underline hover:bg-stone-50 ${t.unread ? "bg-amber-50" : ""}`}>
             <span className="flex flex-wrap items-center gap-2">
-              {t.unread ? <span className="rounded bg-amber-600 px-1.5 py-0.5 text-xs font-bold text-white">未読</span> : null}
+              {t.unread ? <span className="rounded bg-amber-700 px-1.5 py-0.5 text-xs font-bold text-white">未読</span> : null}
               <span className={`text-stone-900 ${t.unread ? "font-bold" : "font-semibold"}`}>{t.title}</span>
               <span className="text-sm text-stone-600">{THREAD_TOPICS.find((x) => x.value === t.topic)?.label}</span>
               {t.status === "CLOSED" ? <span className="rounded bg-stone-200 px-1.5 py-0.5 text-xs">終了</span> : null}

@@ -233,7 +233,7 @@ export default function SecretariatFacility() {
                 {d.profile.map((row) => (
                   <div key={row.field} className="contents">
                     <dt className="font-semibold text-stone-700">{row.label}</dt>
-                    <dd className="whitespace-pre-wrap">{row.value || <span className="text-stone-400">（未入力）</span>}</dd>
+                    <dd className="whitespace-pre-wrap">{row.value || <span className="text-stone-600">（未入力）</span>}</dd>
                   </div>
                 ))}
               </dl>

@@ -64,12 +64,12 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await logIn(staff, baseUrl, inquiry.member.email, inquiry.member.password);
     await staff.waitForURL((url) => !url.pathname.startsWith("/login"));
     await staff.goto(`${baseUrl}/facility`);
-    await expect.poll(() => staff.getByLabel("未読1件").count()).toBe(1);
+    await expect.poll(() => staff.getByText("未読1件", { exact: true }).count()).toBe(1);
     await staff.getByRole("link", { name: /^相談/ }).click();
     await staff.getByRole("link", { name: /匿名の医師（外科・免許取得後\d+年・東京都）/ }).click();
     await staff.waitForURL(`**/facility/threads/${threadId}`);
     await expect.poll(() => staff.getByText("働きながら総合医の研修を受けられるか").count()).toBe(1);
-    await expect.poll(() => staff.getByLabel("未読1件").count()).toBe(0); // read: the header count drops at once
+    await expect.poll(() => staff.getByText("未読1件", { exact: true }).count()).toBe(0); // read: the header count drops at once
     await expect.poll(() => staff.getByText("山田").count()).toBe(0);
     await staff.getByLabel("返信する").fill("ご相談ありがとうございます。ぜひ一度お越しください。");
     await staff.getByRole("button", { name: "送信する" }).click();

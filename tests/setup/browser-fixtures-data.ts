@@ -10,6 +10,17 @@ export const FIXTURES = {
     member: { email: "inbox@e2e.gm-network.example", password: "inbox password 1" },
     physician: { email: "doctor@e2e.gm-network.example", password: "doctor password 1" },
   },
+  /**
+   * Every page of every role, for the page tour (tests/browser/pages.test.ts): a physician with a
+   * profile and a thread with a published facility, whose member also has one in review.
+   */
+  tour: {
+    slug: "e2e-tour",
+    name: "E2E見学ツアー病院",
+    inReview: "E2E審査中クリニック",
+    member: { email: "tour-member@e2e.gm-network.example", password: "tour member password 1" },
+    physician: { email: "tour-doctor@e2e.gm-network.example", password: "tour doctor password 1" },
+  },
   /** Published listings for the search journey. */
   directory: [
     { slug: "e2e-hokkaido-naika", name: "E2E北の内科病院", prefectureCode: "01", departmentCodes: ["naika", "geka"] },

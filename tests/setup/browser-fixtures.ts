@@ -74,6 +74,46 @@ async function main() {
     const period = await ensureFeePeriod(tx, answering.id, thisYear);
     await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
   });
+  const { tour } = FIXTURES;
+  const tourMember = await prisma.user.create({
+    data: { email: tour.member.email, passwordHash: await hashPassword(tour.member.password), role: "FACILITY_MEMBER", emailVerifiedAt: new Date(), displayName: "見学 担当" },
+  });
+  const tourDoctor = await prisma.user.create({
+    data: {
+      email: tour.physician.email,
+      passwordHash: await hashPassword(tour.physician.password),
+      role: "PHYSICIAN",
+      emailVerifiedAt: new Date(),
+      physicianProfile: {
+        create: {
+          name: "髙橋 健一", nameKana: "たかはし けんいち", workplaceType: "UNIVERSITY_HOSPITAL", prefectureCode: "26", specialtyCode: "surgery",
+          licenceYear: 2001, interestPrefectureCodes: ["26", "29"], lookingFor: ["training"], contactByEmail: true,
+        },
+      },
+    },
+  });
+  const shown = await listing(tour.slug, tour.name, "APPROVED", tourMember.id, { prefectureCode: "26", access: "JR二条駅から徒歩7分" });
+  await prisma.$transaction(async (tx) => {
+    const period = await ensureFeePeriod(tx, shown.id, thisYear);
+    await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
+  });
+  const inReview = await listing("e2e-tour-review", tour.inReview, "APPROVED", tourMember.id, { prefectureCode: "29" });
+  await prisma.facility.update({ where: { id: inReview.id }, data: { status: "SUBMITTED", submittedAt: new Date(), contentApprovedAt: null } });
+  await prisma.reviewEvent.create({ data: { facilityId: inReview.id, actorId: tourMember.id, action: "SUBMITTED", fromStatus: "DRAFT", toStatus: "SUBMITTED" } });
+  await prisma.inquiryThread.create({
+    data: {
+      facilityId: shown.id,
+      physicianId: tourDoctor.id,
+      topic: "TRAINING",
+      anonymousSummary: { specialty: "外科", yearsSinceLicence: 25, prefecture: "京都府" },
+      messages: {
+        create: [
+          { side: "PHYSICIAN", authorId: tourDoctor.id, body: "外科から総合医への転向を考えています。見学は可能でしょうか。" },
+          { side: "FACILITY", authorId: tourMember.id, body: "ぜひお越しください。平日の午後であれば、いつでもご案内できます。" },
+        ],
+      },
+    },
+  });
   const lastYear = thisYear - 1;
   const paidAt = new Date(Date.UTC(lastYear, 5, 1));
   await prisma.$transaction(async (tx) => {
