@@ -13,7 +13,7 @@ import { LEARNING_SUPPORT, type SearchQuery } from "./query";
  */
 
 /** Bumped whenever the documents' shape or the fold changes: an index of another version is rebuilt at start-up. */
-export const SEARCH_DOCUMENT_VERSION = 2;
+export const SEARCH_DOCUMENT_VERSION = 3;
 
 /**
  * The searchable fields, folded, in ranking order: a match in the name outranks the reading,

@@ -3,6 +3,7 @@ import { ACTIVITIES } from "../app/reference/activities";
 import { prefectureByCode } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
 import { SEARCH_DOCUMENT_VERSION, searchTextOf, type SearchText } from "./definition";
+import type { CardPhoto } from "./results";
 
 /**
  * The search document of a listing, built only from its approved content. A listing that is
@@ -35,11 +36,17 @@ export type FacilityDocument = {
   stance: string;
   contentApprovedAt: number;
   publishedAt: number;
+  /** The first approved photo, for the result card (its files are public once published). */
+  photo: CardPhoto | null;
 };
+
 
 const activity = new Map(ACTIVITIES.map((a) => [a.code, a]));
 
-export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentApprovedAt" | "publishedAt">, p: FacilityProfile): FacilityDocument {
+type WithPhotos = { photos?: Array<{ storageKey: string; widths: number[]; width: number; height: number; alt: string }> };
+
+export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentApprovedAt" | "publishedAt"> & WithPhotos, p: FacilityProfile): FacilityDocument {
+  const first = facility.photos?.[0];
   const prefecture = p.prefectureCode ? prefectureByCode(p.prefectureCode) : undefined;
   const activities = p.activityCodes.map((c) => activity.get(c)).filter((a) => a !== undefined);
   const description = [p.consultationSetup, p.learningSupport, p.employmentTerms].filter(Boolean).join("\n");
@@ -67,14 +74,17 @@ export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentAppr
     stance: p.stance.slice(0, 100), // for the summary on a result card; the whole text is in `text`
     contentApprovedAt: facility.contentApprovedAt?.getTime() ?? 0,
     publishedAt: facility.publishedAt?.getTime() ?? 0,
+    photo: first ? { key: first.storageKey, widths: first.widths, width: first.width, height: first.height, alt: first.alt } : null,
   };
 }
+
+const FIRST_PHOTO = { where: { stage: "APPROVED" as const }, orderBy: { position: "asc" as const }, take: 1 };
 
 /** Documents for the given listings that are published; the others are to be deleted. */
 export async function documentsFor(facilityIds: string[]) {
   const facilities = await prisma.facility.findMany({
     where: { id: { in: facilityIds }, status: "PUBLISHED" },
-    include: { profiles: { where: { stage: "APPROVED" } } },
+    include: { profiles: { where: { stage: "APPROVED" } }, photos: FIRST_PHOTO },
   });
   const documents = facilities.filter((f) => f.profiles[0]).map((f) => toDocument(f, f.profiles[0]!));
   const present = new Set(documents.map((d) => d.id));
@@ -87,7 +97,7 @@ export async function* allDocuments(batchSize = 5000) {
   for (;;) {
     const batch = await prisma.facility.findMany({
       where: { status: "PUBLISHED" },
-      include: { profiles: { where: { stage: "APPROVED" } } },
+      include: { profiles: { where: { stage: "APPROVED" } }, photos: FIRST_PHOTO },
       orderBy: { id: "asc" },
       take: batchSize,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),

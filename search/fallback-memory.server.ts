@@ -181,7 +181,9 @@ async function hitsById(ids: string[]) {
   const rows = await prisma.$queryRaw<HitRow[]>`
     SELECT f.id, f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
            p."employmentFormCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
-           p."activityCodes", f."contentApprovedAt", left(p.stance, 100) AS stance
+           p."activityCodes", f."contentApprovedAt", left(p.stance, 100) AS stance,
+           (SELECT json_build_object('key', ph."storageKey", 'widths', ph.widths, 'width', ph.width, 'height', ph.height, 'alt', ph.alt)
+              FROM "FacilityPhoto" ph WHERE ph."facilityId" = f.id AND ph.stage = 'APPROVED' ORDER BY ph.position LIMIT 1) AS photo
     ${PUBLISHED} AND f.id = ANY(${ids}::text[])`;
   const byIdMap = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {

@@ -21,7 +21,10 @@ export type SearchHit = {
   activityCount: number;
   contentApprovedAt: string | null;
   summary: string;
+  photo: CardPhoto | null;
 };
+
+export type CardPhoto = { key: string; widths: number[]; width: number; height: number; alt: string };
 
 export type FacetCounts = Record<"prefecture" | "region" | "department" | "kind" | "employment" | "activity" | "supervision" | "learning", Record<string, number>>;
 
@@ -54,6 +57,7 @@ export function toHit(d: {
   activityCodes: string[];
   contentApprovedAt: number | Date | null;
   stance: string;
+  photo?: CardPhoto | null;
 }): SearchHit {
   const approved = d.contentApprovedAt ? new Date(d.contentApprovedAt) : null;
   return {
@@ -75,6 +79,7 @@ export function toHit(d: {
     activityCount: d.activityCodes.length,
     contentApprovedAt: approved && approved.getTime() > 0 ? approved.toISOString() : null,
     summary: d.stance.length > 90 ? `${d.stance.slice(0, 90)}…` : d.stance,
+    photo: d.photo ?? null,
   };
 }
 

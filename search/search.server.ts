@@ -17,7 +17,7 @@ import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges
  */
 const RETRIEVE = [
   "id", "slug", "name", "nameKana", "kind", "bedCount", "prefectureCode", "city", "departmentCodes", "employmentFormCodes",
-  "supervisorAvailable", "learningTimeProtected", "scheduleAdjustment", "programSupport", "activityCodes", "contentApprovedAt", "stance",
+  "supervisorAvailable", "learningTimeProtected", "scheduleAdjustment", "programSupport", "activityCodes", "contentApprovedAt", "stance", "photo",
 ];
 
 const SORT: Record<SearchQuery["sort"], string[] | undefined> = {

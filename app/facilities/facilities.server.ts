@@ -6,6 +6,7 @@ import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { canEditDraft, canSubmitRevision, nextRevisionStatus, nextStatus } from "./lifecycle";
 import { pickContent, sectionCompletion, type ProfileContent } from "./profile";
+import { photosChanged } from "~/photos/photos.server";
 
 const SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"; // no 0/o, 1/l/i
 
@@ -69,7 +70,8 @@ export async function submitForReview({ facilityId, actorId }: { facilityId: str
       return { outcome: "submitted" as const };
     }
     if (canSubmitRevision(facility.status, facility.revisionStatus)) {
-      if (approved && JSON.stringify(pickContent(approved as ProfileContent)) === JSON.stringify(pickContent(draft as ProfileContent))) {
+      const sameText = approved && JSON.stringify(pickContent(approved as ProfileContent)) === JSON.stringify(pickContent(draft as ProfileContent));
+      if (sameText && !(await photosChanged(tx, facilityId))) {
         return { outcome: "unchanged" as const };
       }
       const to = nextRevisionStatus(facility.status, facility.revisionStatus, "submitRevision", "member");

@@ -6,6 +6,7 @@ import { IllegalTransitionError, nextRevisionStatus, nextStatus, TRANSITIONS, ty
 import { NEEDS_COMMENT, type Decision } from "./decisions";
 import { mailFacilityMembers } from "./notify.server";
 import { pickContent, type ProfileContent } from "./profile";
+import { copyDraftPhotosToApproved } from "~/photos/photos.server";
 
 /**
  * The secretariat's decisions on a listing. Each one: checks the version the reviewer saw
@@ -66,6 +67,7 @@ async function copyDraftToApproved(tx: Tx, facilityId: string) {
     create: { ...content, facilityId, stage: "APPROVED" },
     update: content,
   });
+  await copyDraftPhotosToApproved(tx, facilityId);
 }
 
 export async function decide({

@@ -10,6 +10,8 @@ import { FavouriteButton } from "~/components/favourite-button";
 import { savedSlugs } from "~/physicians/favourites.server";
 import { getUser } from "~/utils/session.server";
 import { mapLink } from "~/facilities/map-link";
+import { Photo } from "~/components/photo";
+import { photosOf } from "~/photos/photos.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
   d && "profile" in d && d.profile
@@ -27,12 +29,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = result.profile as ProfileContent;
   const activities = new Set(p.activityCodes);
   const viewer = user?.role ?? "ANONYMOUS";
-  const saved = user?.role === "PHYSICIAN" ? (await savedSlugs(user.id, [result.facility.slug])).length > 0 : false;
+  const [saved, photos] = await Promise.all([
+    user?.role === "PHYSICIAN" ? savedSlugs(user.id, [result.facility.slug]).then((s) => s.length > 0) : false,
+    photosOf(result.facility.id, "APPROVED"),
+  ]);
   return {
     ended: false as const,
     slug: result.facility.slug,
     viewer,
     saved,
+    photos,
     contentApprovedAt: result.facility.contentApprovedAt ? formatJstDate(result.facility.contentApprovedAt) : "",
     profile: {
       name: p.name,
@@ -109,6 +115,25 @@ export default function PublicFacility() {
           </div>
         ) : null}
       </header>
+      {d.photos.length ? (
+        <section aria-label="写真" className="mb-6">
+          <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+            {d.photos.map((photo, i) => (
+              <li key={photo.id} className={i === 0 ? "col-span-2 sm:col-span-3" : ""}>
+                <figure>
+                  <Photo
+                    photo={photo}
+                    eager={i === 0}
+                    sizes={i === 0 ? "(min-width: 768px) 48rem, 100vw" : "(min-width: 640px) 16rem, 50vw"}
+                    className={`w-full rounded-lg object-cover ${i === 0 ? "aspect-[16/9]" : "aspect-[4/3]"}`}
+                  />
+                  {photo.caption ? <figcaption className="mt-1 text-sm text-stone-700">{photo.caption}</figcaption> : null}
+                </figure>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Section title="受け入れと育成の方針">
         <p className="whitespace-pre-wrap">{p.stance}</p>
       </Section>

@@ -14,6 +14,7 @@ import { facilityHistory, openReturnComment } from "~/facilities/history.server"
 import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
 import { profileDiff, sectionProgress, type ProfileContent } from "~/facilities/profile";
 import { reviewTimeText, typicalReviewDays } from "~/facilities/review-time.server";
+import { photosOf, photoSetSignature } from "~/photos/photos.server";
 import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
 import { prisma } from "~/utils/db.server";
 import { formatJst } from "~/utils/dates";
@@ -22,10 +23,12 @@ export const meta: MetaFunction = () => [{ title: "医療機関の情報｜GMネ
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { facility } = await requireFacilityMembership(request, params.facilityId);
-  const [profiles, history, fee] = await Promise.all([
+  const [profiles, history, fee, draftPhotos, approvedPhotos] = await Promise.all([
     prisma.facilityProfile.findMany({ where: { facilityId: facility.id } }),
     facilityHistory(facility.id, { withActors: false }),
     prisma.feePeriod.findMany({ where: { facilityId: facility.id }, orderBy: { fiscalYear: "desc" }, include: { receipt: { select: { id: true } } } }),
+    photosOf(facility.id, "DRAFT"),
+    photosOf(facility.id, "APPROVED"),
   ]);
   const billingYear = currentBillingYear();
   const billed = fee.find((p) => p.fiscalYear === billingYear);
@@ -41,11 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? await openReturnComment(facility.id, "REVISION_RETURNED")
         : null;
   const changes = approved ? profileDiff(approved, draft).filter((r) => r.changed) : [];
+  if (approved && photoSetSignature(draftPhotos) !== photoSetSignature(approvedPhotos)) changes.push({ field: "photos", label: "写真", before: "", after: "", changed: true });
   return {
     facility: { id: facility.id, slug: facility.slug, status: facility.status, revisionStatus: facility.revisionStatus, operatorName: facility.operator.name },
     name: draft.name || "（名称未入力）",
     sections: PROFILE_SECTIONS.map((s, i) => ({ key: s.key, title: s.title, description: s.description, complete: progress[i]!.complete, missing: progress[i]!.missing })),
     completeCount: progress.filter((p) => p.complete).length,
+    photoCount: draftPhotos.length,
     allComplete: progress.every((p) => p.complete),
     firstIncomplete: progress.find((p) => !p.complete)?.key ?? null,
     reviewTime: inReview || new URL(request.url).searchParams.get("notice") === "submitted" ? reviewTimeText(await typicalReviewDays()) : null,
@@ -192,6 +197,13 @@ export default function FacilityOverview() {
             </li>
           ))}
         </ol>
+        <p className="mt-3 border-t border-stone-200 pt-3">
+          <Link to={`/facility/facilities/${d.facility.id}/photos`} className="font-semibold">
+            写真
+          </Link>
+          <span className="ml-2 text-sm text-stone-600">（任意・8枚まで）{d.photoCount ? `${d.photoCount}枚` : "まだありません"}</span>
+          <span className="block text-sm text-stone-600">建物や診療の様子、職員の写真。1枚めが検索結果に表示されます</span>
+        </p>
       </section>
 
       {d.isApplication ? (

@@ -12,6 +12,7 @@ import type { SearchHit } from "../../search/results";
 import { describeChoices } from "../../search/describe";
 import { searchFacilities } from "~/server/search.server";
 import { FavouriteButton } from "~/components/favourite-button";
+import { Photo } from "~/components/photo";
 import { savedSlugs } from "~/physicians/favourites.server";
 import { getUser } from "~/utils/session.server";
 
@@ -86,34 +87,41 @@ function Check({ name, value, checked, children, count }: { name: string; value:
 function ResultCard({ hit, favourite }: { hit: SearchHit; favourite?: { saved: boolean; redirectTo: string } }) {
   const learning = [hit.learningTimeProtected && "学習時間の確保", hit.scheduleAdjustment && "勤務調整", hit.programSupport && "育成プログラム支援"].filter(Boolean) as string[];
   return (
-    <li className="rounded-lg border border-stone-200 bg-white p-4">
-      <p className="text-sm text-stone-600">
-        {hit.prefectureName}
-        {hit.city}・{hit.kind === "HOSPITAL" ? `病院${hit.bedCount ? `（${hit.bedCount}床）` : ""}` : "診療所"}
-      </p>
-      <h3 className="text-lg font-bold">
-        <Link to={`/facilities/${hit.slug}`}>{hit.name}</Link>
-      </h3>
-      <ul className="my-2 flex flex-wrap gap-1 text-sm">
-        {hit.supervisorAvailable ? <li className="rounded bg-emerald-100 px-2 py-0.5 text-emerald-900">指導医あり</li> : null}
-        {hit.employmentFormCodes.map((c) => (
-          <li key={c} className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">
-            {EMPLOYMENT_FORMS.find((f) => f.code === c)?.name}
-          </li>
-        ))}
-        {learning.map((l) => (
-          <li key={l} className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">
-            {l}
-          </li>
-        ))}
-      </ul>
-      <p className="mb-1 text-sm text-stone-700">診療科：{hit.departments.slice(0, 6).join("、")}{hit.departments.length > 6 ? " ほか" : ""}</p>
-      <p className="text-sm">{hit.summary}</p>
-      {favourite ? (
-        <div className="mt-2">
-          <FavouriteButton slug={hit.slug} saved={favourite.saved} redirectTo={favourite.redirectTo} name={hit.name} />
+    <li className={`rounded-lg border border-stone-200 bg-white p-4 ${hit.photo ? "sm:grid sm:grid-cols-[1fr_11rem] sm:gap-4" : ""}`}>
+      {hit.photo ? (
+        <div className="mb-3 sm:order-2 sm:mb-0">
+          <Photo photo={hit.photo} sizes="(min-width: 640px) 11rem, 100vw" className="aspect-[4/3] w-full rounded object-cover" />
         </div>
       ) : null}
+      <div>
+        <p className="text-sm text-stone-600">
+          {hit.prefectureName}
+          {hit.city}・{hit.kind === "HOSPITAL" ? `病院${hit.bedCount ? `（${hit.bedCount}床）` : ""}` : "診療所"}
+        </p>
+        <h3 className="text-lg font-bold">
+          <Link to={`/facilities/${hit.slug}`}>{hit.name}</Link>
+        </h3>
+        <ul className="my-2 flex flex-wrap gap-1 text-sm">
+          {hit.supervisorAvailable ? <li className="rounded bg-emerald-100 px-2 py-0.5 text-emerald-900">指導医あり</li> : null}
+          {hit.employmentFormCodes.map((c) => (
+            <li key={c} className="rounded bg-sky-100 px-2 py-0.5 text-sky-900">
+              {EMPLOYMENT_FORMS.find((f) => f.code === c)?.name}
+            </li>
+          ))}
+          {learning.map((l) => (
+            <li key={l} className="rounded bg-brand-50 px-2 py-0.5 text-brand-800">
+              {l}
+            </li>
+          ))}
+        </ul>
+        <p className="mb-1 text-sm text-stone-700">診療科：{hit.departments.slice(0, 6).join("、")}{hit.departments.length > 6 ? " ほか" : ""}</p>
+        <p className="text-sm">{hit.summary}</p>
+        {favourite ? (
+          <div className="mt-2">
+            <FavouriteButton slug={hit.slug} saved={favourite.saved} redirectTo={favourite.redirectTo} name={hit.name} />
+          </div>
+        ) : null}
+      </div>
     </li>
   );
 }

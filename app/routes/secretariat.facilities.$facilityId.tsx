@@ -9,6 +9,8 @@ import { notFound, requireSecretariat } from "~/facilities/access.server";
 import { recordBankTransfer } from "~/payments/fee-periods.server";
 import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
 import { facilityHistory } from "~/facilities/history.server";
+import { Photo } from "~/components/photo";
+import { describePhotos, photosOf, photoSetSignature, type PhotoView } from "~/photos/photos.server";
 import { displayValue, FIELD_LABEL, profileDiff, CONTENT_FIELDS, type ProfileContent } from "~/facilities/profile";
 import { NEEDS_COMMENT, type Decision } from "~/facilities/decisions";
 import { availableDecisions, decide } from "~/facilities/review.server";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = facility.profiles.find((p) => p.stage === "DRAFT")! as ProfileContent;
   const approved = (facility.profiles.find((p) => p.stage === "APPROVED") as ProfileContent | undefined) ?? null;
   const revisionPending = facility.revisionStatus === "PENDING";
+  const [draftPhotos, approvedPhotos] = await Promise.all([photosOf(facility.id, "DRAFT"), photosOf(facility.id, "APPROVED")]);
   const currentFy = fiscalYearOf(new Date());
   return {
     facility: {
@@ -46,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: draft.name,
     // Under review the secretariat reads the draft; a published listing shows what the public sees.
     profile: CONTENT_FIELDS.map((f) => ({ field: f, label: FIELD_LABEL[f], value: displayValue(f, revisionPending || !approved ? draft : approved) })),
-    diff: revisionPending ? profileDiff(approved, draft) : null,
+    diff: revisionPending ? [...profileDiff(approved, draft), photoDiff(draftPhotos, approvedPhotos)] : null,
+    photos: revisionPending || !approved ? draftPhotos : approvedPhotos,
     decisions: availableDecisions(facility.status, facility.revisionStatus),
     history: await facilityHistory(facility.id, { withActors: true }),
     fees: facility.feePeriods.map((p) => ({
@@ -65,6 +69,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecordPayment: ["APPROVED", "PUBLISHED", "LAPSED"].includes(facility.status) && [currentFy, currentFy + 1].some((fy) => !facility.feePeriods.some((p) => p.fiscalYear === fy && p.paidAt)),
     today: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10),
   };
+}
+
+function photoDiff(draft: PhotoView[], approved: PhotoView[]) {
+  const before = describePhotos(approved);
+  const after = describePhotos(draft);
+  return { field: "photos", label: "写真", before, after, changed: photoSetSignature(draft) !== photoSetSignature(approved) };
 }
 
 const OUTCOME_MESSAGES = {
@@ -219,7 +229,7 @@ export default function SecretariatFacility() {
                         {row.label}
                         {row.changed ? <span className="block text-xs font-bold text-amber-800">変更あり</span> : null}
                       </th>
-                      <td className={`p-2 whitespace-pre-wrap ${row.changed ? "text-stone-500 line-through decoration-red-400" : ""}`}>{row.before}</td>
+                      <td className={`p-2 whitespace-pre-wrap ${row.changed ? "text-stone-600 line-through decoration-red-400" : ""}`}>{row.before}</td>
                       <td className={`p-2 whitespace-pre-wrap ${row.changed ? "font-semibold" : ""}`}>{row.after}</td>
                     </tr>
                   ))}
@@ -239,6 +249,22 @@ export default function SecretariatFacility() {
               </dl>
             </section>
           )}
+          {d.photos.length ? (
+            <section className="rounded-lg border border-stone-200 bg-white p-4">
+              <h2 className="mb-3 text-lg font-bold">写真（{d.photos.length}枚）</h2>
+              <ol className="grid gap-4 sm:grid-cols-2">
+                {d.photos.map((p, i) => (
+                  <li key={p.id}>
+                    <Photo photo={p} sizes="(min-width: 640px) 20rem, 100vw" className="aspect-[4/3] w-full rounded object-cover" />
+                    <p className="mt-1 text-sm">
+                      {i + 1}. 説明：{p.alt}
+                      {p.caption ? <span className="block text-stone-700">キャプション：{p.caption}</span> : null}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
           <HistoryList title="経過（監査記録）" entries={d.history} />
         </div>
         <aside className="space-y-4">

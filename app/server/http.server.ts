@@ -23,12 +23,16 @@ import { sessionCookieName } from "~/utils/session.server";
  * very bytes).
  */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** A photo upload: one file of at most 10 MB (checked with a message by the route) and its texts. */
+export const PHOTO_UPLOAD_PATH = /^\/facility\/facilities\/[^/]+\/photos(\.data)?$/; // .data: the same post from Remix with JavaScript
+export const PHOTO_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 /** Content types accepted besides a plain form, by path. */
 const OTHER_BODY_TYPES: Array<[RegExp, string[]]> = [
   [/^\/webhooks\//, ["application/json"]],
   // RFC 8058 one-click unsubscribe: mail programs SHOULD post multipart/form-data (the body is
   // not read; the link's token is the authority).
   [/^\/alerts\/unsubscribe\//, ["multipart/form-data"]],
+  [PHOTO_UPLOAD_PATH, ["multipart/form-data"]],
 ];
 
 export type StartedApp = {
@@ -44,7 +48,7 @@ const MESSAGES = {
   400: "送信された内容を読み取れませんでした。使用できない文字が含まれていないかご確認のうえ、ページを開き直してからお試しください。",
   403: "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。",
   411: "送信内容の長さが分からないため受け付けられません。ページを開き直してからお試しください。",
-  413: "送信された内容が大きすぎます。文章を短くしてからお試しください。",
+  413: "送信された内容が大きすぎます。文章を短くするか、写真は10MB以下のファイルを選んでからお試しください。",
   415: "この形式の送信は受け付けられません。ページのフォームからお試しください。",
 } as const;
 
@@ -155,11 +159,12 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
     const length = req.get("content-length");
     const chunked = (req.get("transfer-encoding") ?? "").includes("chunked");
     if (!length && !chunked) return next(); // no body
-    if (length && Number(length) > BODY_LIMIT_BYTES) return refuse(req, res, 413);
+    const limit = PHOTO_UPLOAD_PATH.test(req.path) ? PHOTO_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+    if (length && Number(length) > limit) return refuse(req, res, 413);
     const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const accepted = OTHER_BODY_TYPES.filter(([re]) => re.test(req.path)).flatMap(([, types]) => types);
     if (type !== "application/x-www-form-urlencoded" && !accepted.includes(type)) return refuse(req, res, 415);
-    express.raw({ type: () => true, limit: BODY_LIMIT_BYTES })(req, res, (error?: unknown) => {
+    express.raw({ type: () => true, limit })(req, res, (error?: unknown) => {
       if (error) {
         const status = (error as { status?: number }).status;
         return refuse(req, res, status === 413 ? 413 : 400);
@@ -197,8 +202,10 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
       res.statusMessage = response.statusText;
       for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
       for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
-      // A signed-in page is for one person: never kept by a browser or a proxy.
-      if ((req.get("cookie") ?? "").includes(`${sessionCookie}=`)) res.set("Cache-Control", "private, no-store");
+      // A signed-in page is for one person: never kept by a browser or a proxy. A public,
+      // content-addressed file (a published listing's photo) is the same for everyone.
+      const shared = /\bpublic\b.*\bimmutable\b/.test(response.headers.get("cache-control") ?? "");
+      if (!shared && (req.get("cookie") ?? "").includes(`${sessionCookie}=`)) res.set("Cache-Control", "private, no-store");
       if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

@@ -72,6 +72,16 @@ const schema = z
     STRIPE_TAX_RATE_ID: z.string().startsWith("txr_", "must start with txr_").optional(),
     /** Stripe API base URL; tests point it at a local fake. */
     STRIPE_API_BASE: z.url().optional(),
+    // Photographs (docs/decisions/0013-photographs.md). Without S3_BUCKET they are kept in
+    // PHOTO_DIR (default: DATA_DIR/photos); with it, in that S3-compatible bucket.
+    PHOTO_DIR: z.string().min(1).optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name").optional(),
+    /** An S3-compatible endpoint (R2, MinIO, …); unset for AWS itself. Tests point it at a local fake. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default("ap-northeast-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     STRIPE_PAYMENT_METHODS: z
       .string()
       .regex(/^[a-z_]+(,[a-z_]+)*$/, "a comma-separated list such as card,konbini")
@@ -91,6 +101,12 @@ const schema = z
     }
   })
   .superRefine((env, ctx) => {
+    if (!env.S3_BUCKET) return;
+    for (const key of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when S3_BUCKET is set" });
+    }
+  })
+  .superRefine((env, ctx) => {
     if (!env.STRIPE_SECRET_KEY) return;
     for (const key of ["STRIPE_WEBHOOK_SECRET", "STRIPE_TAX_RATE_ID"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when STRIPE_SECRET_KEY is set" });
@@ -99,6 +115,7 @@ const schema = z
 
 export type Env = z.infer<typeof schema> & {
   APP_URL: string;
+  PHOTO_DIR: string;
   DATABASE_URL: string;
   SESSION_SECRET: string;
   isProduction: boolean;
@@ -122,6 +139,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     DATA_DIR: dataDir,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     DATABASE_URL: env.DATABASE_URL ?? `pglite:${path.join(dataDir, "pglite")}`,
+    PHOTO_DIR: path.resolve(env.PHOTO_DIR ?? path.join(dataDir, "photos")),
     SESSION_SECRET: env.SESSION_SECRET ?? localSecret(dataDir, "session-secret"),
     isProduction: env.NODE_ENV === "production",
   };

@@ -79,6 +79,7 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "section-activities", path: async (p) => `${await linkFrom(p, "/facility", tour.name)}/activities`, primary: byRole("button", "保存して次へ") },
     { name: "in-review", path: (p) => linkFrom(p, "/facility", tour.inReview), primary: heading("事務局が審査しています") },
     { name: "in-review-section", path: async (p) => `${await linkFrom(p, "/facility", tour.inReview)}/stance`, primary: heading("受け入れと育成の方針") },
+    { name: "photos", path: async (p) => `${await linkFrom(p, "/facility", tour.name)}/photos`, primary: byRole("button", "追加する") },
     { name: "inbox", path: "/facility/inbox", primary: heading("受信箱") },
     { name: "thread", path: (p) => linkFrom(p, "/facility/inbox", /匿名の医師/), primary: byRole("button", "送信する") },
     { name: "block-confirm", path: async (p) => `${await linkFrom(p, "/facility/inbox", /匿名の医師/)}?confirm=block`, primary: byRole("button", "受け付けないようにする") },

@@ -21,6 +21,12 @@ export const FIXTURES = {
     member: { email: "tour-member@e2e.gm-network.example", password: "tour member password 1" },
     physician: { email: "tour-doctor@e2e.gm-network.example", password: "tour doctor password 1" },
   },
+  /** A published listing whose member adds photographs (tests/browser/photos.test.ts). */
+  photos: {
+    slug: "e2e-photos",
+    name: "E2E写真テスト病院",
+    member: { email: "photos@e2e.gm-network.example", password: "photos password 1" },
+  },
   /** Published listings for the search journey. */
   directory: [
     { slug: "e2e-hokkaido-naika", name: "E2E北の内科病院", prefectureCode: "01", departmentCodes: ["naika", "geka"] },

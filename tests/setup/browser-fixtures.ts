@@ -114,6 +114,14 @@ async function main() {
       },
     },
   });
+  const photoMember = await prisma.user.create({
+    data: { email: FIXTURES.photos.member.email, passwordHash: await hashPassword(FIXTURES.photos.member.password), role: "FACILITY_MEMBER", emailVerifiedAt: new Date() },
+  });
+  const photoListing = await listing(FIXTURES.photos.slug, FIXTURES.photos.name, "APPROVED", photoMember.id, { prefectureCode: "32" });
+  await prisma.$transaction(async (tx) => {
+    const period = await ensureFeePeriod(tx, photoListing.id, thisYear);
+    await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
+  });
   const lastYear = thisYear - 1;
   const paidAt = new Date(Date.UTC(lastYear, 5, 1));
   await prisma.$transaction(async (tx) => {
