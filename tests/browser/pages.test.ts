@@ -57,6 +57,8 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "terms", path: "/terms", primary: heading(/利用規約/) },
     { name: "privacy", path: "/privacy", primary: heading("プライバシーポリシー") },
     { name: "not-found", path: "/facilities/no-such-listing", primary: byRole("link", "トップページへ"), status: 404 },
+    { name: "check-email", path: "/check-email", primary: heading(/メール/) },
+    { name: "reset-password-bad-link", path: "/reset-password?token=not-a-real-token", primary: heading(/パスワード/) },
   ],
   physician: [
     { name: "home", path: "/physician", primary: heading("マイページ") },
@@ -83,6 +85,7 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "inbox", path: "/facility/inbox", primary: heading("受信箱") },
     { name: "thread", path: (p) => linkFrom(p, "/facility/inbox", /匿名の医師/), primary: byRole("button", "送信する") },
     { name: "block-confirm", path: async (p) => `${await linkFrom(p, "/facility/inbox", /匿名の医師/)}?confirm=block`, primary: byRole("button", "受け付けないようにする") },
+    { name: "receipt", path: async (p) => linkFrom(p, await linkFrom(p, "/facility", tour.name), "領収書"), primary: heading("領収書") },
     { name: "members", path: (p) => linkFrom(p, "/facility", /メンバー/), primary: byRole("button", "招待メールを送る") },
     { name: "new-operator", path: "/facility/operators/new", primary: byRole("button", "登録する") },
   ],

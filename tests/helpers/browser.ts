@@ -11,6 +11,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * The size journeys run at unless a test sets its own: BROWSER_VIEWPORT=390x844 runs them as on a
+ * phone (CI does so on one of its two runs), otherwise 1280×800.
+ */
+export function defaultViewport() {
+  const match = /^(\d+)x(\d+)$/.exec(process.env.BROWSER_VIEWPORT ?? "");
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : { width: 1280, height: 800 };
+}
+
 /** One browser for a test file; each `newPage()` is a fresh context (its own cookies), all closed at the end. */
 export function sharedBrowser() {
   let browser: Browser;
@@ -24,7 +33,7 @@ export function sharedBrowser() {
   });
   return {
     async newPage(options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await browser.newContext({ locale: "ja-JP", ...options });
+      const context = await browser.newContext({ locale: "ja-JP", viewport: defaultViewport(), ...options });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
