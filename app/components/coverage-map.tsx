@@ -2,6 +2,16 @@ import { Link } from "@remix-run/react";
 import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { TILE_COLUMNS, TILE_ROWS, TILES } from "~/reference/tile-map";
 
+/** 「3」 on screen, 「3施設」 to a screen reader; 「なし」 for none. */
+function Listings({ n }: { n: number }) {
+  return (
+    <span className="font-bold">
+      {n > 0 ? n : "なし"}
+      <span className="sr-only">{n > 0 ? "施設" : ""}</span>
+    </span>
+  );
+}
+
 /**
  * The 47 prefectures with their number of listings, each a link to its search. From a tablet
  * up, as tiles laid out like Japan (prefectures with none are hatched and labelled, not only
@@ -37,10 +47,7 @@ export function CoverageMap({ counts, title = "都道府県から探す" }: { co
                   {p.name.replace(/[都府県]$/, "")}
                   <span className="sr-only">{p.name.match(/[都府県]$/)?.[0] ?? ""}</span>
                 </span>{" "}
-                <span className="font-bold">
-                  {n > 0 ? n : "なし"}
-                  <span className="sr-only">{n > 0 ? "施設" : ""}</span>
-                </span>
+                <Listings n={n} />
               </Link>
             </li>
           );
@@ -60,10 +67,7 @@ export function CoverageMap({ counts, title = "都道府県から探す" }: { co
                       className={`flex min-h-11 items-center justify-between gap-1 rounded px-2 text-sm no-underline ${n > 0 ? "bg-brand-700 text-white hover:text-white" : "border border-dashed border-stone-400 text-stone-700"}`}
                     >
                       <span className="whitespace-nowrap">{p.name}</span>{" "}
-                      <span className="font-bold">
-                        {n > 0 ? n : "なし"}
-                        <span className="sr-only">{n > 0 ? "施設" : ""}</span>
-                      </span>
+                      <Listings n={n} />
                     </Link>
                   </li>
                 );

@@ -48,7 +48,7 @@ describe("photographs of the place", () => {
     await expect.poll(() => member.getByRole("status").first().textContent()).toContain("修正内容を申請しました");
     // One message, not two that contradict each other (「内容を修正すると…」 beside 「今は編集できません」).
     await expect.poll(() => member.getByText("修正内容を事務局が確認中です", { exact: false }).count()).toBe(1);
-    expect(await member.getByText("内容を修正すると", { exact: false }).count()).toBe(0);
+    await expect.poll(() => member.getByText("内容を修正すると", { exact: false }).count()).toBe(0);
 
     const desk = await newPage();
     await logIn(desk, baseUrl, office.email, office.password);
