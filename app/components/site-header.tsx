@@ -20,6 +20,7 @@ function navFor(user: HeaderUser): NavItem[] {
     SECRETARIAT: [
       { to: "/secretariat", label: "審査" },
       { to: "/secretariat/reports", label: "通報" },
+      { to: "/secretariat/listing-reports", label: "掲載へのお知らせ" },
       { to: "/secretariat/coverage", label: "登録状況" },
       { to: "/secretariat/payments", label: "登録料" },
     ],

@@ -217,6 +217,10 @@ export default function PublicFacility() {
       <p className="text-sm text-stone-600">
         研修や雇用の条件は、医療機関と医師の間で直接ご相談ください。掲載内容は医療機関が作成し、運営委員会が確認したものです。
       </p>
+      <p className="mt-3 text-sm">
+        <Link to={`/facilities/${d.slug}/report`}>掲載内容について事務局に知らせる</Link>
+        <span className="text-stone-600">（内容が事実と異なる、古いなど。ログイン不要）</span>
+      </p>
     </article>
   );
 }

@@ -35,7 +35,10 @@ const DONE: Record<string, string> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { facility } = await requireFacilityMembership(request, params.facilityId);
-  const formData = await request.formData();
+  // A cut-off or malformed upload cannot be read: say so rather than fail with a 500.
+  const formData = await request.formData().catch(() => {
+    throw new Response("送信された内容を読み取れませんでした。ページを開き直して、もう一度お試しください。", { status: 400 });
+  });
   const intent = String(formData.get("intent") ?? "");
   const photoId = String(formData.get("photoId") ?? "");
   const failed = (error: string, status: number) => data({ ...formFailure(formData, error), intent, photoId }, { status });

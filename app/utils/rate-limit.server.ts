@@ -31,6 +31,10 @@ export const LIMITS = {
   // Each report mails the secretariat.
   reportsPerThreadPerDay: { limit: 3, windowSeconds: 86_400 },
   reportsPerUserPerDay: { limit: 10, windowSeconds: 86_400 },
+  // Reports about a listing from the public (no login): a person reports a few listings; one
+  // listing hears once a day from one address.
+  listingReportsPerIpPerHour: { limit: 5, windowSeconds: 3600 },
+  listingReportsPerIpPerListing: { limit: 1, windowSeconds: 86_400 },
 } satisfies Record<string, Limit>;
 
 export async function consumeRateLimit(key: string, { limit, windowSeconds }: Limit, now = new Date()) {

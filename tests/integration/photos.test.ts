@@ -136,6 +136,17 @@ describe("a facility's photos", () => {
     expect(documents[0]!.photo).toMatchObject({ key: draft!.key, alt: "外来の待合室。窓が大きく明るい", widths: [480, 960, 1200] });
   });
 
+  it("answers a cut-off upload with 400, not a server error", async () => {
+    const { user, cookie } = await signedIn("FACILITY_MEMBER");
+    const { facility } = await createOperatorWithFacility(user.id, { complete: false });
+    const request = new Request(`${BASE}/facility/facilities/${facility.id}/photos`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: BASE, "Content-Type": "multipart/form-data; boundary=zzz" },
+      body: '--zzz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8',
+    });
+    expect((await responseOf(() => photosAction(args(request, { facilityId: facility.id })))).status).toBe(400);
+  });
+
   it("keeps what was typed when a file is refused, requires the description, and stops at eight", async () => {
     const { user, cookie } = await signedIn("FACILITY_MEMBER");
     const { facility } = await createOperatorWithFacility(user.id, { complete: false });

@@ -27,6 +27,7 @@ const SAMPLES: { [T in MailTemplateName]: MailProps<T> } = {
   "payment-flagged": { facilityName: NAME, reason: LONG, sessionId: "cs_test_1", url: URL },
   "new-message": { threadUrl: URL },
   "thread-reported": { reportsUrl: URL, reporterSide: "医療機関" },
+  "listing-reported": { facilityName: NAME, reason: "情報が古い（受け入れ終了・閉院・移転など）", reportUrl: URL },
   "alert-digest": {
     label: "茨城県・麻酔科・指導医あり",
     facilities: Array.from({ length: 60 }, (_, i) => ({ name: `${NAME}${i}`, place: "茨城県つくば市", url: `${URL}/${i}` })),

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { normalized, text } from "./fields";
+
+/** Why someone reports a listing (the public form's choices). */
+export const LISTING_REPORT_REASONS = [
+  { value: "INACCURATE", label: "内容が事実と異なる" },
+  { value: "OUTDATED", label: "情報が古い（受け入れ終了・閉院・移転など）" },
+  { value: "UNREACHABLE", label: "連絡先に連絡がつかない" },
+  { value: "INAPPROPRIATE", label: "不適切な表現がある" },
+  { value: "OTHER", label: "その他" },
+] as const;
+
+export const listingReportSchema = z.object({
+  reason: z.enum(["INACCURATE", "OUTDATED", "UNREACHABLE", "INAPPROPRIATE", "OTHER"], { message: "お知らせの種類を選んでください" }),
+  details: text("詳しい内容", { min: 10, max: 2000 }),
+  contactEmail: z.preprocess(
+    normalized,
+    z.union([z.literal(""), z.email("メールアドレスの形式が正しくありません")]).default(""),
+  ),
+});
+
+export const LISTING_REPORT_RESOLUTIONS = [
+  { value: "CORRECTED", label: "医療機関が掲載内容を修正した" },
+  { value: "REVOKED", label: "掲載を取り消した" },
+  { value: "NO_CHANGE", label: "確認の結果、変更は不要" },
+] as const;
+
+export const reportNoteSchema = z.object({ body: text("メモ", { min: 1, max: 2000 }) });
+
+export const reportResolutionSchema = z.object({
+  resolution: z.enum(["CORRECTED", "REVOKED", "NO_CHANGE"], { message: "対応の結果を選んでください" }),
+  resolutionNote: text("対応の内容", { min: 1, max: 2000 }),
+});
