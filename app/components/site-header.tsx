@@ -23,6 +23,7 @@ function navFor(user: HeaderUser): NavItem[] {
       { to: "/secretariat/listing-reports", label: "掲載へのお知らせ" },
       { to: "/secretariat/coverage", label: "登録状況" },
       { to: "/secretariat/payments", label: "登録料" },
+      { to: "/secretariat/exports", label: "出力・事業報告" },
     ],
   };
   return [...common, ...byRole[user.role], { to: "/account", label: "アカウント" }];

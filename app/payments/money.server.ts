@@ -1,3 +1,4 @@
+import { excelCsv } from "~/utils/csv.server";
 import { formatJst } from "~/utils/dates";
 import { fiscalYearOf } from "~/billing/fiscal-year";
 import { prefectureByCode } from "~/reference/prefectures";
@@ -68,16 +69,10 @@ export async function moneyOverview(fiscalYear: number) {
 /** CSV for accounting (UTF-8 with BOM so that Excel opens it in Japanese). */
 export function moneyCsv(rows: Awaited<ReturnType<typeof moneyOverview>>["rows"]) {
   const header = ["領収書番号", "医療機関", "運営法人", "都道府県", "状態", "入金", "入金日時", "方法", "金額（税抜）", "消費税", "合計（税込）"];
-  const quote = (v: unknown) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    // Leading = + - @ would be read as formulas by spreadsheet programs.
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = rows.map((r) =>
-    [r.receiptNumber, r.name, r.operatorName, r.prefecture, r.status, r.paid ? "済" : "未", r.paidAtIso, r.method, r.amountExclTax, r.taxAmount, r.amountTotal].map(quote).join(","),
+  return excelCsv(
+    header,
+    rows.map((r) => [r.receiptNumber, r.name, r.operatorName, r.prefecture, r.status, r.paid ? "済" : "未", r.paidAtIso, r.method, r.amountExclTax, r.taxAmount, r.amountTotal]),
   );
-  return "\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n";
 }
 
 /** The ?fy= of a request, limited to the years the site has existed (and next year). */

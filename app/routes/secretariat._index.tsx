@@ -4,6 +4,7 @@ import { formatJst } from "~/utils/dates";
 import { requireSecretariat } from "~/facilities/access.server";
 import { QUEUE_STATES, type QueueState } from "~/facilities/decisions";
 import { reviewQueue } from "~/facilities/queries.server";
+import { secretariatToday } from "~/programme/today.server";
 import { isPrefectureCode, prefectureByCode, PREFECTURES } from "~/reference/prefectures";
 
 export const meta: MetaFunction = () => [{ title: "審査｜GMネットワーク事務局" }];
@@ -15,8 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stateParam = url.searchParams.get("state") ?? "";
   const prefectureCode = isPrefectureCode(pref) ? pref : undefined;
   const state = QUEUE_STATES.some((s) => s.value === stateParam) ? (stateParam as QueueState) : undefined;
-  const { items, counts } = await reviewQueue({ prefectureCode, state });
+  const [{ items, counts }, today] = await Promise.all([reviewQueue({ prefectureCode, state }), secretariatToday()]);
   return {
+    today,
     filters: { prefecture: prefectureCode ?? "", state: state ?? "" },
     counts,
     items: items.map((i) => ({
@@ -29,11 +31,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { filters, counts, items } = useLoaderData<typeof loader>();
+  const { filters, counts, items, today } = useLoaderData<typeof loader>();
   return (
     <div>
-      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">審査待ち</h1>
+      <h1 className="mb-4 text-2xl font-bold">事務局のホーム</h1>
+      <section aria-labelledby="today-title" className="mb-8">
+        <h2 id="today-title" className="mb-3 text-lg font-bold">
+          今日の状況
+        </h2>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {today.map((f) => (
+            <li key={f.key}>
+              <Link
+                to={f.href}
+                data-testid={`today-${f.key}`}
+                className={`block h-full rounded-lg border bg-white p-4 no-underline hover:bg-stone-50 ${f.urgent && f.value ? "border-amber-500 border-l-8" : "border-stone-200"}`}
+              >
+                <span className="block text-sm font-semibold text-stone-700">{f.label}</span>
+                <span className="block text-3xl font-bold text-stone-900">{f.value.toLocaleString("ja-JP")}</span>
+                <span className="block text-sm text-stone-700">{f.detail}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div id="queue" className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-xl font-bold">審査待ち</h2>
         <Link to="/secretariat/coverage">都道府県ごとの登録状況</Link>
       </div>
       <p className="mb-4 text-stone-700">

@@ -91,7 +91,8 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "new-operator", path: "/facility/operators/new", primary: byRole("button", "登録する") },
   ],
   secretariat: [
-    { name: "queue", path: "/secretariat", primary: heading("審査待ち") },
+    { name: "home", path: "/secretariat", primary: heading("審査待ち") },
+    { name: "exports", path: "/secretariat/exports", primary: heading("出力と事業報告") },
     { name: "review", path: (p) => linkFrom(p, "/secretariat", tour.inReview), primary: byRole("button", "承認する") },
     { name: "reports", path: "/secretariat/reports", primary: heading("相談スレッドの通報") },
     { name: "listing-reports", path: "/secretariat/listing-reports", primary: heading("掲載内容へのお知らせ") },
