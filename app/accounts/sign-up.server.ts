@@ -13,10 +13,11 @@ export const VERIFICATION_HOURS = 48;
  * (`processSignUpRequests`, within a second) creates the account and mails the verification
  * link, or mails the owner of an existing account instead.
  */
-export async function signUp({ email, password, role }: { email: string; password: string; role: Role }) {
+export async function signUp({ email, password, role, guidanceConsent = false }: { email: string; password: string; role: Role; guidanceConsent?: boolean }) {
   if (role === "SECRETARIAT") throw new Error("Secretariat accounts are created from the command line only");
   const passwordHash = await hashPassword(password);
-  await prisma.signUpRequest.create({ data: { email, passwordHash, role } });
+  // Guidance mail is for physicians only.
+  await prisma.signUpRequest.create({ data: { email, passwordHash, role, guidanceConsent: role === "PHYSICIAN" && guidanceConsent } });
 }
 
 /**
@@ -30,18 +31,19 @@ export async function processSignUpRequests({ limit = 50, signal }: { limit?: nu
   let created = 0;
   while (taken < limit && !signal?.aborted) {
     const outcome = await prisma.$transaction(async (tx) => {
-      const [request] = await tx.$queryRaw<Array<{ email: string; passwordHash: string; role: Role }>>`
+      const [request] = await tx.$queryRaw<Array<{ email: string; passwordHash: string; role: Role; guidanceConsent: boolean; createdAt: Date }>>`
         DELETE FROM "SignUpRequest" WHERE id = (
           SELECT id FROM "SignUpRequest" ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED
-        ) RETURNING email, "passwordHash", role`;
+        ) RETURNING email, "passwordHash", role, "guidanceConsent", "createdAt"`;
       if (!request) return "none" as const;
-      const { email, passwordHash, role } = request;
+      const { email, passwordHash, role, guidanceConsent, createdAt } = request;
       const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
       if (existing) {
         await enqueueMail(tx, email, "account-exists", { loginUrl: `${APP_URL}/login`, resetUrl: `${APP_URL}/forgot-password` });
         return "notified" as const;
       }
-      const user = await tx.user.create({ data: { email, passwordHash, role } });
+      const consent = guidanceConsent ? { guidanceConsentAt: createdAt, guidanceConsentSource: "sign-up" } : {};
+      const user = await tx.user.create({ data: { email, passwordHash, role, ...consent } });
       await issueVerification(tx, user.id, email);
       return "created" as const;
     });

@@ -26,7 +26,7 @@ export async function exportPhysicianData(userId: string) {
   const profile = user.physicianProfile;
   return {
     exportedAt: new Date().toISOString(),
-    account: { email: user.email, role: user.role, displayName: user.displayName, createdAt: user.createdAt, emailVerifiedAt: user.emailVerifiedAt },
+    account: { email: user.email, role: user.role, displayName: user.displayName, createdAt: user.createdAt, emailVerifiedAt: user.emailVerifiedAt, guidanceMailConsentAt: user.guidanceConsentAt, guidanceMailConsentSource: user.guidanceConsentSource },
     profile: profile ? { ...profile, userId: undefined } : null,
     favourites: user.favourites.map((f) => ({ facility: f.facility.profiles[0]?.name ?? "", url: `/facilities/${f.facility.slug}`, savedAt: f.createdAt })),
     searchAlerts: user.searchAlerts.map((a) => ({ label: a.label, query: a.query, createdAt: a.createdAt })),

@@ -9,14 +9,18 @@ import { SPECIALTIES } from "~/reference/specialties";
 import { LOOKING_FOR, physicianProfileSchema, WORKPLACE_TYPES } from "~/schemas/physician";
 import { parseForm } from "~/utils/form.server";
 import { safeRedirect } from "~/utils/session.server";
+import { guidanceConsentOf, setGuidanceConsent } from "~/physicians/guidance-consent.server";
+import { formatJstDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "医師のプロフィール｜GMネットワーク" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePhysician(request);
-  const profile = await getPhysicianProfile(user.id);
+  const [profile, consent] = await Promise.all([getPhysicianProfile(user.id), guidanceConsentOf(user.id)]);
   const url = new URL(request.url);
   return {
+    guidance: consent.at ? { since: formatJstDate(consent.at), source: consent.source === "sign-up" ? "登録時" : "プロフィール" } : null,
+    guidanceSaved: url.searchParams.get("guidance"),
     exists: Boolean(profile),
     saved: url.searchParams.get("saved") === "1",
     redirectTo: url.searchParams.get("redirectTo") ?? "",
@@ -42,6 +46,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePhysician(request);
   const formData = await request.formData();
+  if (formData.get("intent") === "guidance") {
+    const consent = formData.get("guidanceMail") === "on";
+    await setGuidanceConsent(user.id, consent);
+    return redirect(`/physician/profile?guidance=${consent ? "on" : "off"}#guidance`);
+  }
   const parsed = parseForm(formData, physicianProfileSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   await savePhysicianProfile(user.id, parsed.data);
@@ -85,6 +94,22 @@ export default function PhysicianProfilePage() {
           <SubmitButton>保存する</SubmitButton>
           <Link to="/physician">マイページへ</Link>
         </div>
+      </Form>
+      <Form method="post" id="guidance" className="mt-6 rounded-lg border border-stone-200 bg-white p-6">
+        <h2 className="mb-2 text-lg font-bold">案内メール</h2>
+        <p className="mb-3 text-sm text-stone-700">
+          事務局から、新しく掲載された医療機関や研修の案内をお送りします（任意）。プロフィールとは別の同意です。相談や新着のお知らせのメールには影響しません。
+        </p>
+        {d.guidanceSaved ? <FormAlert tone="success">{d.guidanceSaved === "on" ? "案内メールを受け取る設定にしました。" : "案内メールを停止しました。"}</FormAlert> : null}
+        <input type="hidden" name="intent" value="guidance" />
+        <label className="mb-2 flex items-start gap-2">
+          <input type="checkbox" name="guidanceMail" defaultChecked={Boolean(d.guidance)} key={d.guidance ? "on" : "off"} className="mt-1.5 h-5 w-5 shrink-0" />
+          <span>GMネットワークからの案内メールを受け取る</span>
+        </label>
+        <p className="mb-3 text-sm text-stone-700">{d.guidance ? `${d.guidance.since}に同意（${d.guidance.source}）` : "現在は受け取らない設定です。"}</p>
+        <button type="submit" className="rounded-md border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+          この設定を保存する
+        </button>
       </Form>
     </div>
   );

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limit.allowed) {
     return data(formFailure(formData, "短時間に多くの登録がありました。しばらく時間をおいてからお試しください。"), { status: 429 });
   }
-  await signUp({ email: parsed.data.email, password: parsed.data.password, role: parsed.data.accountType });
+  await signUp({ email: parsed.data.email, password: parsed.data.password, role: parsed.data.accountType, guidanceConsent: parsed.data.guidanceMail });
   return redirect("/check-email");
 }
 
@@ -69,6 +69,15 @@ export default function Signup() {
             </>
           }
           {...field("agree")}
+        />
+        <CheckboxField
+          label={
+            <>
+              （医師の方・任意）GMネットワークからの案内メールを受け取る
+              <span className="block text-sm text-stone-600">新しく掲載された医療機関や研修の案内を、事務局からお送りします。いつでも停止できます。</span>
+            </>
+          }
+          {...field("guidanceMail")}
         />
         <SubmitButton pendingText="登録しています…">登録して確認メールを受け取る</SubmitButton>
       </Form>

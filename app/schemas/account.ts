@@ -30,6 +30,8 @@ const whenStrings = (...keys: string[]) => ({
   },
 });
 
+const optionalCheckbox = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean());
+
 const checkbox = (message: string) =>
   z.preprocess((v) => v === "on" || v === true || v === "true", z.literal(true, { message }));
 
@@ -42,6 +44,8 @@ export const signupSchema = z
     password: newPasswordField,
     passwordConfirm: z.string({ message: "確認のため、もう一度パスワードを入力してください" }).min(1, "確認のため、もう一度パスワードを入力してください"),
     agree: checkbox("利用規約とプライバシーポリシーへの同意が必要です"),
+    // A separate, optional consent: never implied by the terms.
+    guidanceMail: optionalCheckbox,
   })
   .refine((v) => !v.passwordConfirm || v.password === v.passwordConfirm, {
     path: ["passwordConfirm"],

@@ -111,6 +111,32 @@ describe("sign-up", () => {
   });
 });
 
+describe("consent to guidance mail", () => {
+  it("is separate from the terms, off unless ticked, for physicians only, dated, and can be withdrawn and given again in the profile", async () => {
+    await signup({ email: "consents@example.jp", guidanceMail: "on" });
+    await signup({ email: "silent@example.jp" });
+    await signup({ email: "clinic-staff@example.jp", accountType: "FACILITY_MEMBER", guidanceMail: "on" });
+    const consenting = await prisma.user.findUniqueOrThrow({ where: { email: "consents@example.jp" } });
+    expect(consenting.guidanceConsentAt).toBeInstanceOf(Date);
+    expect(consenting.guidanceConsentSource).toBe("sign-up");
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: "silent@example.jp" } })).guidanceConsentAt).toBeNull();
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: "clinic-staff@example.jp" } })).guidanceConsentAt).toBeNull();
+
+    const { action: profileAction, loader: profileLoader } = await import("~/routes/physician.profile");
+    const { createSession } = await import("~/utils/session.server");
+    const cookie = (await createSession(consenting.id, new Request("http://localhost:3000/"))).setCookie.split(";")[0]!;
+    const post = (fields: Record<string, string>) => profileAction(args(postForm("/physician/profile", { intent: "guidance", ...fields }, { cookie })));
+    expect((await profileLoader(args(getRequest("/physician/profile", { cookie })))).guidance).toMatchObject({ source: "登録時" });
+    await responseOf(() => post({})); // unticked: withdrawn
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: consenting.id } })).guidanceConsentAt).toBeNull();
+    expect((await profileLoader(args(getRequest("/physician/profile", { cookie })))).guidance).toBeNull();
+    await responseOf(() => post({ guidanceMail: "on" }));
+    const again = await prisma.user.findUniqueOrThrow({ where: { id: consenting.id } });
+    expect(again.guidanceConsentSource).toBe("profile");
+    expect(again.guidanceConsentAt!.getTime()).toBeGreaterThan(consenting.guidanceConsentAt!.getTime());
+  });
+});
+
 describe("e-mail verification", () => {
   it("verifies once, then says so; a wrong token is refused", async () => {
     await responseOf(() => signup());
