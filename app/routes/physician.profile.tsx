@@ -108,7 +108,7 @@ export default function PhysicianProfilePage() {
         </label>
         <p className="mb-3 text-sm text-stone-700">{d.guidance ? `${d.guidance.since}に同意（${d.guidance.source}）` : "現在は受け取らない設定です。"}</p>
         <button type="submit" className="rounded-md border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
-          この設定を保存する
+          案内メールの設定を変更する
         </button>
       </Form>
     </div>

@@ -45,7 +45,7 @@ describe("a physician and a facility talk through an inquiry thread", () => {
     await doctor.getByLabel("医師免許の取得年（西暦）").fill("2004");
     await doctor.getByRole("checkbox", { name: "研修・学びの場" }).check();
     await doctor.getByRole("checkbox", { name: /メールアドレス.*伝えてよい/ }).check();
-    await doctor.getByRole("button", { name: "保存する" }).click();
+    await doctor.getByRole("button", { name: "保存する", exact: true }).click();
     await doctor.waitForURL(`**/facilities/${inquiry.slug}/inquiry`);
 
     // Anonymous is the default, explained in words.
@@ -148,7 +148,7 @@ describe("the physician's own pages", () => {
     const { email, password } = inject("secretariat");
     await logIn(office, baseUrl, email, password);
     await office.waitForURL((url) => !url.pathname.startsWith("/login"));
-    await office.getByRole("link", { name: "通報" }).click();
+    await office.getByRole("link", { name: "通報", exact: true }).click();
     await expect.poll(() => office.getByRole("heading", { level: 1 }).textContent()).toBe("相談スレッドの通報");
   });
 });
