@@ -19,6 +19,13 @@ export function fiscalYearRange(fiscalYear: number) {
  * for most of the year, as government documents name it (2019 = 令和元年度, although April 2019
  * was still 平成).
  */
+/** The fiscal years a secretariat page offers: next year back to the site's first (2025). */
+export function fiscalYearOptions(now = new Date()) {
+  const years: Array<{ value: number; label: string }> = [];
+  for (let y = fiscalYearOf(now) + 1; y >= 2025; y--) years.push({ value: y, label: fiscalYearLabel(y) });
+  return years;
+}
+
 export function fiscalYearLabel(fiscalYear: number): string {
   const era = japaneseEraYear(jstMidnight(fiscalYear, 7));
   return `${era.replace(/年$/, "")}年度（${fiscalYear}年度）`;

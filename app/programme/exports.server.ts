@@ -4,6 +4,7 @@ import { REVISION_LABEL, STATUS_LABEL } from "~/facilities/lifecycle";
 import { PREFECTURES } from "~/reference/prefectures";
 import { excelCsv } from "~/utils/csv.server";
 import { prisma } from "~/utils/db.server";
+import { daysSince } from "~/utils/dates";
 
 /**
  * The secretariat's CSV exports, for Excel (app/utils/csv.server.ts). Counts only where people
@@ -52,7 +53,7 @@ async function applicationsCsv() {
   const rows = facilities.map((f) => {
     const since = f.status === "SUBMITTED" ? f.submittedAt : f.revisionSubmittedAt;
     const p = f.profiles[0] as ProfileContent | undefined;
-    return [f.status === "SUBMITTED" ? "新規・再申請" : "掲載内容の修正", p?.name, p ? displayValue("prefectureCode", p) : "", f.operator.name, iso(since), since ? Math.floor((now - since.getTime()) / 86_400_000) : ""];
+    return [f.status === "SUBMITTED" ? "新規・再申請" : "掲載内容の修正", p?.name, p ? displayValue("prefectureCode", p) : "", f.operator.name, iso(since), since ? daysSince(since, now) : ""];
   });
   return excelCsv(["種類", "医療機関名", "都道府県", "運営法人", "申請日時", "待ち日数"], rows);
 }

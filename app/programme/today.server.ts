@@ -1,10 +1,10 @@
 import { currentBillingYear } from "~/payments/fee-periods.server";
 import { PREFECTURES } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
+import { daysSince as days } from "~/utils/dates";
 
 export type TodayFigure = { key: string; label: string; value: number; detail: string; href: string; urgent: boolean };
 
-const days = (since: Date | null | undefined, now: number) => (since ? Math.floor((now - since.getTime()) / 86_400_000) : 0);
 
 /**
  * What needs the secretariat today, each with where to act on it: applications and revisions

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatJst } from "~/utils/dates";
+import { daysSince, formatJst } from "~/utils/dates";
 import { requireSecretariat } from "~/facilities/access.server";
 import { QUEUE_STATES, type QueueState } from "~/facilities/decisions";
 import { reviewQueue } from "~/facilities/queries.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items: items.map((i) => ({
       ...i,
       since: formatJst(i.since),
-      waitingDays: Math.floor((Date.now() - i.since.getTime()) / 86_400_000),
+      waitingDays: daysSince(i.since),
       prefecture: (i.prefectureCode && prefectureByCode(i.prefectureCode)?.name) || "未設定",
     })),
   };

@@ -4,12 +4,13 @@ import { requireSecretariat } from "~/facilities/access.server";
 import { annualReport, annualReportCsv } from "~/programme/annual-report.server";
 import { EXPORTS, exportCsv, isExportName } from "~/programme/exports.server";
 import { csvResponse } from "~/utils/csv.server";
+import { jstIsoDate } from "~/utils/dates";
 
 /** /secretariat/exports/<name>.csv: one export as a download; annual-report.csv?fy=… the 事業報告. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSecretariat(request);
   const name = (params.name ?? "").replace(/\.csv$/, "");
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  const today = jstIsoDate(new Date());
   if (name === "annual-report") {
     const fy = fiscalYearParam(request);
     return csvResponse(annualReportCsv(await annualReport(fy)), `gm-network-annual-report-${fy}.csv`);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
+import { fiscalYearLabel, fiscalYearOptions } from "~/billing/fiscal-year";
 import { requireSecretariat } from "~/facilities/access.server";
 import { fiscalYearParam } from "~/payments/money.server";
 import { annualReport } from "~/programme/annual-report.server";
@@ -11,10 +11,7 @@ export const meta: MetaFunction = () => [{ title: "出力と事業報告｜GMネ
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSecretariat(request);
   const fy = fiscalYearParam(request);
-  const current = fiscalYearOf(new Date());
-  const years = [];
-  for (let y = current + 1; y >= 2025; y--) years.push({ value: y, label: fiscalYearLabel(y) });
-  return { fy, years, report: await annualReport(fy), exports: Object.entries(EXPORTS).map(([name, e]) => ({ name, label: e.label })) };
+  return { fy, years: fiscalYearOptions(), report: await annualReport(fy), exports: Object.entries(EXPORTS).map(([name, e]) => ({ name, label: e.label })) };
 }
 
 export default function Exports() {

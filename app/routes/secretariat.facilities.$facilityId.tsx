@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatJst } from "~/utils/dates";
+import { formatJst, jstIsoDate } from "~/utils/dates";
 import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
@@ -67,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((fy) => !facility.feePeriods.some((p) => p.fiscalYear === fy && p.paidAt))
       .map((fy) => ({ value: String(fy), label: fiscalYearLabel(fy) })),
     canRecordPayment: ["APPROVED", "PUBLISHED", "LAPSED"].includes(facility.status) && [currentFy, currentFy + 1].some((fy) => !facility.feePeriods.some((p) => p.fiscalYear === fy && p.paidAt)),
-    today: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10),
+    today: jstIsoDate(new Date()),
   };
 }
 

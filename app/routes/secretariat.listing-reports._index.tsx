@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSecretariat } from "~/facilities/access.server";
 import { listingReportQueue, reasonLabel, resolutionLabel } from "~/facilities/listing-reports.server";
-import { formatJst } from "~/utils/dates";
+import { daysSince, formatJst } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "掲載内容へのお知らせ｜GMネットワーク 事務局" }];
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facilityName: r.facility.profiles[0]?.name ?? "",
     reason: reasonLabel(r.reason),
     createdAt: formatJst(r.createdAt),
-    waitingDays: Math.floor((Date.now() - r.createdAt.getTime()) / 86_400_000),
+    waitingDays: daysSince(r.createdAt),
     resolution: resolutionLabel(r.resolution),
     resolvedAt: r.resolvedAt ? formatJst(r.resolvedAt) : null,
   });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
 import { requireSecretariat } from "~/facilities/access.server";
-import { fiscalYearLabel, fiscalYearOf } from "~/billing/fiscal-year";
+import { fiscalYearLabel, fiscalYearOptions } from "~/billing/fiscal-year";
 import { yen } from "~/billing/policy";
 import { fiscalYearParam, moneyOverview } from "~/payments/money.server";
 
@@ -11,10 +11,7 @@ export const meta: MetaFunction = () => [{ title: "登録料｜GMネットワー
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSecretariat(request);
   const fiscalYear = fiscalYearParam(request);
-  const current = fiscalYearOf(new Date());
-  const years = [];
-  for (let y = current + 1; y >= 2025; y--) years.push({ value: y, label: fiscalYearLabel(y) });
-  return { fiscalYear, label: fiscalYearLabel(fiscalYear), years, ...(await moneyOverview(fiscalYear)) };
+  return { fiscalYear, label: fiscalYearLabel(fiscalYear), years: fiscalYearOptions(), ...(await moneyOverview(fiscalYear)) };
 }
 
 export default function Payments() {

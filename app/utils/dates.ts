@@ -31,6 +31,17 @@ export function jstDate(date: Date) {
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
 }
 
+/** 2026-11-21: the calendar date in Japan, as forms and file names write it. */
+export function jstIsoDate(date: Date) {
+  const { year, month, day } = jstDate(date);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Whole days elapsed since a moment (0 for none): how long something has waited. */
+export function daysSince(since: Date | null | undefined, now = Date.now()) {
+  return since ? Math.floor((now - since.getTime()) / 86_400_000) : 0;
+}
+
 /** The instant a calendar date in Japan begins (month 1–12). */
 export function jstMidnight(year: number, month: number, day = 1) {
   return new Date(Date.UTC(year, month - 1, day) - 9 * 3600_000);
