@@ -13,6 +13,7 @@ import VerifyEmail, { verifyEmailSubject, type VerifyEmailProps } from "./verify
 import NewMessage, { newMessageSubject, type NewMessageProps } from "./new-message";
 import ThreadReported, { threadReportedSubject, type ThreadReportedProps } from "./thread-reported";
 import AlertDigest, { alertDigestSubject, type AlertDigestProps } from "./alert-digest";
+import Guidance, { guidanceSubject, type GuidanceProps } from "./guidance";
 import ListingReported, { listingReportedSubject, type ListingReportedProps } from "./listing-reported";
 
 /** Every mail the site sends, by name. Adding a mail = a template file + one line here. */
@@ -33,6 +34,7 @@ export const MAIL_TEMPLATES = {
   "thread-reported": { subject: threadReportedSubject, component: ThreadReported } as Entry<ThreadReportedProps>,
   "alert-digest": { subject: alertDigestSubject, component: AlertDigest } as Entry<AlertDigestProps>,
   "listing-reported": { subject: listingReportedSubject, component: ListingReported } as Entry<ListingReportedProps>,
+  guidance: { subject: guidanceSubject, component: Guidance } as Entry<GuidanceProps>,
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

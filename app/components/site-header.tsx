@@ -23,6 +23,8 @@ function navFor(user: HeaderUser): NavItem[] {
       { to: "/secretariat/listing-reports", label: "掲載へのお知らせ" },
       { to: "/secretariat/coverage", label: "登録状況" },
       { to: "/secretariat/payments", label: "登録料" },
+      { to: "/secretariat/campaigns", label: "案内メール" },
+      { to: "/secretariat/imports", label: "取り込み" },
       { to: "/secretariat/exports", label: "出力・事業報告" },
     ],
   };

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { renderCampaignMail } from "~/campaigns/campaigns.server";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
@@ -13,8 +14,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!mail) throw new Response("メールが見つかりません", { status: 404 });
   // A mail still waiting for the worker is rendered for the view.
   const { subject, html, text } = await renderedMail(mail);
+  // A campaign mail's List-Unsubscribe headers are made when it is sent, like its link.
+  const headers = mail.campaignId ? (await renderCampaignMail(mail)).headers : ((mail.headers as Record<string, string> | null) ?? {});
   return {
-    mail: { toAddress: mail.toAddress, subject, html, text, status: mail.status, createdAt: formatJst(mail.createdAt), headers: Object.entries((mail.headers as Record<string, string> | null) ?? {}) },
+    mail: { toAddress: mail.toAddress, subject, html, text, status: mail.status, createdAt: formatJst(mail.createdAt), headers: Object.entries(headers) },
   };
 }
 

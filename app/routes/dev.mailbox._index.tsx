@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: to ? { toAddress: to } : undefined,
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, toAddress: true, template: true, props: true, subject: true, html: true, text: true, status: true, createdAt: true, attempts: true, lastError: true },
+    select: { id: true, toAddress: true, template: true, props: true, subject: true, html: true, text: true, status: true, createdAt: true, attempts: true, lastError: true, campaignId: true },
   });
   // Mail still waiting for the worker has no subject yet: render it for the list.
   const rows = await Promise.all(

@@ -32,6 +32,7 @@ const OTHER_BODY_TYPES: Array<[RegExp, string[]]> = [
   // RFC 8058 one-click unsubscribe: mail programs SHOULD post multipart/form-data (the body is
   // not read; the link's token is the authority).
   [/^\/alerts\/unsubscribe\//, ["multipart/form-data"]],
+  [/^\/unsubscribe\//, ["multipart/form-data"]],
   [PHOTO_UPLOAD_PATH, ["multipart/form-data"]],
 ];
 

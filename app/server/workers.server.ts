@@ -1,3 +1,5 @@
+import { queueDueCampaigns } from "../campaigns/campaigns.server";
+import { runCampaignDelivery } from "../campaigns/delivery.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { warnThrottled } from "../utils/log.server";
 import { deliverDueMails, MAIL_BATCH } from "../utils/mail-outbox.server";
@@ -23,6 +25,10 @@ export const JOBS: Job[] = [
       while (!signal.aborted && (await deliverDueMails({ signal })).claimed === MAIL_BATCH);
     },
   },
+  // Guidance mail: scheduled campaigns are queued when their time comes; batches go out at
+  // CAMPAIGN_MAILS_PER_SECOND through the provider's batch API.
+  { name: "campaign-scheduler", everyMs: 5000, run: () => queueDueCampaigns() },
+  { name: "campaign-delivery", everyMs: 1000, run: (signal) => runCampaignDelivery({ signal }) },
   // Reset links are made off the request path, so the form's timing reveals no account.
   { name: "password-resets", everyMs: 1000, run: (signal) => processPasswordResetRequests({ signal }) },
   { name: "sign-ups", everyMs: 1000, run: (signal) => processSignUpRequests({ signal }) },

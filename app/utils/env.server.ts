@@ -34,6 +34,11 @@ const schema = z
     RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
     /** Resend API base URL; tests point it at a local fake. */
     RESEND_BASE_URL: z.url().optional(),
+    /** Resend's webhook signing secret (whsec_…): bounces and complaints come back through it. */
+    RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    /** Guidance mail: how many mails a second the campaign worker sends, and how many per provider call. */
+    CAMPAIGN_MAILS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(100),
+    CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
     MAIL_FROM: z.string().min(3).default("GMネットワーク事務局 <no-reply@gm-network.example>"),
     /** auto: seed demo data into an empty embedded database; off: never. */
     DEMO_DATA: z.enum(["auto", "off"]).default("auto"),

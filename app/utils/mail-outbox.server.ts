@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { renderCampaignMail } from "../campaigns/campaigns.server";
 import { MAIL_TEMPLATES, renderMail, type MailProps, type MailTemplateName } from "../../emails";
 import type { MailOutbox, Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
@@ -41,9 +42,16 @@ export async function enqueueMail<T extends MailTemplateName>(
   return tx.mailOutbox.create({ data: { toAddress: to, template, props: props as Prisma.InputJsonValue, headers } });
 }
 
-/** A queued mail's subject, HTML and text: as rendered at delivery, or rendered now from its template. */
-export async function renderedMail(row: Pick<MailOutbox, "template" | "props" | "subject" | "html" | "text">) {
+/**
+ * A queued mail's subject, HTML and text: as rendered at delivery, or rendered now from its
+ * template (a campaign's mail from its campaign, with the recipient's own unsubscribe link).
+ */
+export async function renderedMail(row: Pick<MailOutbox, "id" | "template" | "props" | "subject" | "html" | "text" | "campaignId">) {
   if (row.subject !== null && row.html !== null && row.text !== null) return { subject: row.subject, html: row.html, text: row.text };
+  if (row.campaignId) {
+    const { subject, html, text } = await renderCampaignMail(row);
+    return { subject, html, text };
+  }
   if (!(row.template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${row.template}`);
   return renderMail(row.template as MailTemplateName, (row.props ?? {}) as never);
 }
@@ -59,7 +67,7 @@ async function claimDue(limit: number, now: Date, token: string) {
     UPDATE "MailOutbox" SET "lockedUntil" = ${new Date(now.getTime() + LOCK_MS)}, "claimToken" = ${token}
     WHERE id IN (
       SELECT id FROM "MailOutbox"
-      WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
+      WHERE status = 'PENDING' AND "campaignBatchId" IS NULL AND "nextAttemptAt" <= ${now}
         AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
       ORDER BY "nextAttemptAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
@@ -108,6 +116,11 @@ export async function deliverDueMails({
       await prisma.mailOutbox.updateMany({ where: { id: { in: rows.slice(i).map((r) => r.id) }, claimToken: token }, data: { claimToken: null, lockedUntil: null } });
       break;
     }
+    if (await prisma.mailSuppression.findUnique({ where: { email: row.toAddress }, select: { email: true } })) {
+      // A hard bounce or a complaint: this address gets no more mail of any kind.
+      await own(row.id, { status: "SUPPRESSED", lastError: "suppressed (bounce or complaint)" });
+      continue;
+    }
     try {
       const { subject, html, text } = await renderedMail(row);
       const providerMessageId = await withTimeout(
@@ -140,8 +153,8 @@ export async function deliverDueMails({
 export async function mailHealth(now = Date.now()) {
   const [failed, pending, oldest] = await Promise.all([
     prisma.mailOutbox.count({ where: { status: "FAILED" } }),
-    prisma.mailOutbox.count({ where: { status: "PENDING" } }),
-    prisma.mailOutbox.findFirst({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    prisma.mailOutbox.count({ where: { status: "PENDING", campaignBatchId: null } }),
+    prisma.mailOutbox.findFirst({ where: { status: "PENDING", campaignBatchId: null }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
   ]);
   const oldestSeconds = oldest ? Math.round((now - oldest.createdAt.getTime()) / 1000) : 0;
   const failing = lastFailure && now - lastFailure.at < 5 * 60_000 ? `, ${lastFailure.provider} failing` : "";

@@ -19,7 +19,7 @@ export function clientIp(context: unknown): string {
  * (mail programs POST them, RFC 8058; the token is the authority and the only thing such a post
  * can do is stop that alert).
  */
-export const ORIGIN_EXEMPT = [/^\/webhooks\//, /^\/alerts\/unsubscribe\//];
+export const ORIGIN_EXEMPT = [/^\/webhooks\//, /^\/alerts\/unsubscribe\//, /^\/unsubscribe\//];
 
 export function isSameOriginRequest(
   method: string,

@@ -10,6 +10,10 @@ export type RecordedEmail = { idempotencyKey: string | undefined; authorization:
 export async function startResendFake() {
   const received: RecordedEmail[] = [];
   const seenKeys = new Map<string, string>();
+  const seenBatchKeys = new Map<string, string[]>();
+  /** Batch calls that reached the fake (including replays answered from the idempotency cache). */
+  const batchCalls: Array<{ idempotencyKey: string | undefined; size: number; replay: boolean }> = [];
+  let delayMs = 0;
   let failNext = 0;
   let hangNext = 0;
   const hanging: http.ServerResponse[] = [];
@@ -19,6 +23,35 @@ export async function startResendFake() {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
+      if (req.method === "POST" && req.url === "/emails/batch") {
+        const answer = () => {
+          if (failNext > 0) {
+            failNext--;
+            res
+              .writeHead(failStatus, { "Content-Type": "application/json" })
+              .end(JSON.stringify({ name: "internal_server_error", message: "Temporary failure (fake)", statusCode: failStatus }));
+            return;
+          }
+          const key = req.headers["idempotency-key"] as string | undefined;
+          const emails = JSON.parse(raw) as Array<Record<string, unknown>>;
+          if (key && seenBatchKeys.has(key)) {
+            batchCalls.push({ idempotencyKey: key, size: emails.length, replay: true });
+            res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ data: seenBatchKeys.get(key)!.map((id) => ({ id })) }));
+            return;
+          }
+          const ids = emails.map((body) => {
+            const id = `fake-${++counter}`;
+            received.push({ idempotencyKey: key, authorization: req.headers.authorization, body });
+            return id;
+          });
+          if (key) seenBatchKeys.set(key, ids);
+          batchCalls.push({ idempotencyKey: key, size: emails.length, replay: false });
+          res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ data: ids.map((id) => ({ id })) }));
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
+        return;
+      }
       if (req.method !== "POST" || req.url !== "/emails") {
         res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ name: "not_found", message: "Not found", statusCode: 404 }));
         return;
@@ -58,6 +91,11 @@ export async function startResendFake() {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    batchCalls,
+    /** Answers every batch call after this many milliseconds (a provider's latency). */
+    setDelay(ms: number) {
+      delayMs = ms;
+    },
     failNextRequests(n: number, status = 500) {
       failNext = n;
       failStatus = status;

@@ -34,6 +34,12 @@ const SAMPLES: { [T in MailTemplateName]: MailProps<T> } = {
     searchUrl: URL,
     unsubscribeUrl: URL,
   },
+  guidance: {
+    subject: "【ReGeneral】総合医の研修を受け入れる医療機関のご案内",
+    body: `■ 今月の新着\n${LONG}\n\n・茨城県の麻酔科\n・詳しくは https://gm-network.example/search?prefecture=08 をご覧ください`,
+    facilities: Array.from({ length: 5 }, (_, i) => ({ name: `${NAME}${i}`, place: "茨城県つくば市", summary: LONG.slice(0, 80), url: `${URL}/${i}` })),
+    unsubscribeUrl: URL,
+  },
 };
 
 describe("mail bytes", () => {
@@ -46,6 +52,7 @@ describe("mail bytes", () => {
     }
     const sample = SAMPLES[template] as Record<string, unknown>;
     if (typeof sample.message === "string") expect(text.replace(/\s+/g, "")).toContain(LONG);
+    if (typeof sample.body === "string") expect(text.replace(/\s+/g, "")).toContain(LONG);
     if (typeof sample.facilityName === "string") expect(html).toContain("髙橋会 山﨑内科クリニック（渡邉記念）");
   });
 });
