@@ -8,7 +8,7 @@ import { prefectureByCode } from "~/reference/prefectures";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/form.server";
-import { enqueueMail } from "~/utils/mail-outbox.server";
+import { enqueueMail, renderedMail } from "~/utils/mail-outbox.server";
 import { campaignSchema } from "~/schemas/campaign";
 
 /**
@@ -137,6 +137,13 @@ export async function renderCampaignMail(row: Pick<MailOutbox, "id" | "campaignI
   const mail = await renderCampaignOnce(c);
   const url = guidanceUnsubscribeUrl(row.id);
   return { subject: mail.subject, html: mail.html.replaceAll(PLACEHOLDER, url), text: mail.text.replaceAll(PLACEHOLDER, url), headers: unsubscribeHeaders(url) };
+}
+
+/** Any outbox row as it is (or will be) sent: a campaign's mail from its campaign, any other from its template. */
+export async function renderedOutboxMail(row: Pick<MailOutbox, "id" | "template" | "props" | "subject" | "html" | "text" | "campaignId">) {
+  if (!row.campaignId) return renderedMail(row);
+  const { subject, html, text } = await renderCampaignMail(row);
+  return { subject, html, text };
 }
 
 /** The preview: the mail as HTML and as text, with a sample unsubscribe link. */

@@ -2,6 +2,7 @@ import { lapseUnpaidListings } from "~/payments/fee-periods.server";
 import { fiscalYearLabel, fiscalYearOf, fiscalYearRange } from "~/billing/fiscal-year";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { facilityFigures } from "~/facilities/figures.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { yen } from "../billing/policy";
 import { feeConfig } from "../billing/fee-config.server";
@@ -39,6 +40,9 @@ export function noticesDue(now: Date, graceDays: number): Notice[] {
   return due;
 }
 
+/** "2026-03" → "2026年3月" */
+const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
 /** `signal`: the process is stopping; the cycle stops between facilities (each one is a transaction). */
 export async function runFeeCycle(now = new Date(), signal?: AbortSignal) {
   const { graceDays, amountTotal } = feeConfig();
@@ -57,6 +61,11 @@ export async function runFeeCycle(now = new Date(), signal?: AbortSignal) {
     });
     for (const facility of unpaid) {
       if (signal?.aborted) return { sent, lapsed: 0 };
+      // The first renewal notice of the year sums up what the listing brought.
+      const year = notice.kind === "renewal-60" ? await facilityFigures(facility.id, { now }) : null;
+      const figures = year
+        ? { period: `${monthLabel(year.months[0]!.month)}〜${monthLabel(year.months.at(-1)!.month)}`, ...year.total }
+        : undefined;
       await prisma.$transaction(async (tx) => {
         const claimed = await tx.$executeRaw`
           INSERT INTO "FeeNotice" ("facilityId", "fiscalYear", "kind") VALUES (${facility.id}, ${notice.fiscalYear}, ${notice.kind})
@@ -69,6 +78,7 @@ export async function runFeeCycle(now = new Date(), signal?: AbortSignal) {
             message: notice.message,
             amountTotal: yen(amountTotal),
             url: `${getEnv().APP_URL}/facility/facilities/${facility.id}`,
+            figures,
           });
         }
         sent++;

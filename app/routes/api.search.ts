@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseSearchParams } from "../../search/query";
+import { countSearchAppearances } from "~/facilities/figures.server";
 import { searchFacilities } from "~/server/search.server";
 
 /**
@@ -13,6 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: "検索条件が正しくありません", issues }, { status: 400 });
   }
   const result = await searchFacilities(parsed.data);
+  // The API answers anonymously (no session read): counted as an anonymous visit.
+  countSearchAppearances(result.hits.map((h) => h.slug), request, undefined);
   return Response.json(
     {
       hits: result.hits.map((h) => ({

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { renderCampaignMail } from "~/campaigns/campaigns.server";
+import { renderCampaignMail, renderedOutboxMail } from "~/campaigns/campaigns.server";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
-import { renderedMail } from "~/utils/mail-outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "メール｜開発用メールボックス" }, { name: "robots", content: "noindex" }];
 
@@ -13,7 +12,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const mail = await prisma.mailOutbox.findUnique({ where: { id: params.id ?? "" } });
   if (!mail) throw new Response("メールが見つかりません", { status: 404 });
   // A mail still waiting for the worker is rendered for the view.
-  const { subject, html, text } = await renderedMail(mail);
+  const { subject, html, text } = await renderedOutboxMail(mail);
   // A campaign mail's List-Unsubscribe headers are made when it is sent, like its link.
   const headers = mail.campaignId ? (await renderCampaignMail(mail)).headers : ((mail.headers as Record<string, string> | null) ?? {});
   return {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { renderedOutboxMail } from "~/campaigns/campaigns.server";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
-import { renderedMail } from "~/utils/mail-outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス｜GMネットワーク" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,
-      subject: m.subject ?? (await renderedMail(m)).subject,
+      subject: m.subject ?? (await renderedOutboxMail(m)).subject,
       createdAt: formatJst(m.createdAt),
     })),
   );

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatJstDate } from "~/utils/dates";
 import { displayValue, type ProfileContent } from "~/facilities/profile";
+import { countPageView } from "~/facilities/figures.server";
 import { publicFacility } from "~/facilities/queries.server";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
 import { prefectureByCode } from "~/reference/prefectures";
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [result, user] = await Promise.all([publicFacility(params.slug ?? ""), getUser(request)]);
   if (result.state === "missing") throw new Response("見つかりません", { status: 404 });
   if (result.state === "ended") return data({ ended: true as const, name: result.name ?? "" }, { status: 410 });
+  countPageView(result.facility.slug, request, user?.role);
   const p = result.profile as ProfileContent;
   const activities = new Set(p.activityCodes);
   const viewer = user?.role ?? "ANONYMOUS";

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/forms";
+import { FiguresSection } from "~/components/figures-chart";
 import { HistoryList } from "~/components/history-list";
 import { StatusBadge } from "~/components/status-badge";
 import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
@@ -10,6 +11,7 @@ import { submitForReview } from "~/facilities/facilities.server";
 import { currentBillingYear } from "~/payments/fee-periods.server";
 import { fiscalYearLabel } from "~/billing/fiscal-year";
 import { feeConfig } from "~/billing/fee-config.server";
+import { facilityFigures } from "~/facilities/figures.server";
 import { facilityHistory, openReturnComment } from "~/facilities/history.server";
 import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
 import { profileDiff, sectionProgress, type ProfileContent } from "~/facilities/profile";
@@ -62,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     changedFields: changes.map((c) => c.label),
     returned,
     history,
+    // Once listed, the facility sees what the listing brings (views, appearances, favourites, inquiries).
+    figures: facility.publishedAt ? await facilityFigures(facility.id) : null,
     contentApprovedAt: facility.contentApprovedAt ? formatJst(facility.contentApprovedAt) : null,
     fee: {
       label: fiscalYearLabel(billingYear),
@@ -251,6 +255,7 @@ export default function FacilityOverview() {
         </section>
       ) : null}
 
+      {d.figures ? <FiguresSection {...d.figures} /> : null}
       <HistoryList title="これまでの経過" entries={d.history} />
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CoverageMap } from "~/components/coverage-map";
+import { countSearchAppearances } from "~/facilities/figures.server";
 import { publishedCountsByPrefecture } from "~/facilities/queries.server";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
 import { DEPARTMENTS } from "~/reference/departments";
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseSearchParamsLeniently(url.searchParams);
   const [result, counts, user] = await Promise.all([searchFacilities(query), publishedCountsByPrefecture(), getUser(request)]);
   const physician = user?.role === "PHYSICIAN";
+  countSearchAppearances(result.hits.map((h) => h.slug), request, user?.role);
   return {
     query,
     result,

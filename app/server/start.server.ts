@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { clearSearchCache } from "../../search/cache.server";
+import { flushFigures } from "../facilities/figures.server";
 import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
 import { dropMemoryFallback } from "../../search/fallback-memory.server";
 import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
@@ -64,6 +65,8 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
     async stop() {
       await stopAdmin();
       await stopWorkers();
+      // The last few seconds of page views and appearances.
+      await flushFigures().catch(() => undefined);
       await meili?.stop();
       await disconnectDatabase();
     },

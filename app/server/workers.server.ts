@@ -1,5 +1,6 @@
 import { queueDueCampaigns } from "../campaigns/campaigns.server";
 import { runCampaignDelivery } from "../campaigns/delivery.server";
+import { flushFigures } from "../facilities/figures.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { warnThrottled } from "../utils/log.server";
 import { deliverDueMails, MAIL_BATCH } from "../utils/mail-outbox.server";
@@ -34,6 +35,8 @@ export const JOBS: Job[] = [
   { name: "sign-ups", everyMs: 1000, run: (signal) => processSignUpRequests({ signal }) },
   // Short interval: a change must show in search within 2 seconds.
   { name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() },
+  // Page views and search appearances, tallied in memory, added to the database.
+  { name: "facility-figures", everyMs: 5000, run: () => flushFigures() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },
   // Renewal notices, reminders and lapses; idempotent, so hourly is as good as daily and safer.
   { name: "fee-cycle", everyMs: 3600_000, run: (signal) => runFeeCycle(new Date(), signal) },

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { renderCampaignMail } from "../campaigns/campaigns.server";
 import { MAIL_TEMPLATES, renderMail, type MailProps, type MailTemplateName } from "../../emails";
 import type { MailOutbox, Prisma } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
@@ -44,14 +43,10 @@ export async function enqueueMail<T extends MailTemplateName>(
 
 /**
  * A queued mail's subject, HTML and text: as rendered at delivery, or rendered now from its
- * template (a campaign's mail from its campaign, with the recipient's own unsubscribe link).
+ * template. (Campaign mail is rendered from its campaign: `renderedOutboxMail` in app/campaigns.)
  */
-export async function renderedMail(row: Pick<MailOutbox, "id" | "template" | "props" | "subject" | "html" | "text" | "campaignId">) {
+export async function renderedMail(row: Pick<MailOutbox, "template" | "props" | "subject" | "html" | "text">) {
   if (row.subject !== null && row.html !== null && row.text !== null) return { subject: row.subject, html: row.html, text: row.text };
-  if (row.campaignId) {
-    const { subject, html, text } = await renderCampaignMail(row);
-    return { subject, html, text };
-  }
   if (!(row.template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${row.template}`);
   return renderMail(row.template as MailTemplateName, (row.props ?? {}) as never);
 }

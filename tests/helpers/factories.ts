@@ -1,6 +1,6 @@
+import { renderedOutboxMail } from "~/campaigns/campaigns.server";
 import type { Role } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { renderedMail } from "~/utils/mail-outbox.server";
 import { hashPassword } from "~/utils/password.server";
 
 let n = 0;
@@ -30,7 +30,7 @@ export async function lastMailTo(address: string) {
   const mail = await prisma.mailOutbox.findFirst({ where: { toAddress: address }, orderBy: { createdAt: "desc" } });
   if (!mail) return null;
   // Rendered as the worker will render it (tests run without the worker).
-  const { subject, html, text } = await renderedMail(mail);
+  const { subject, html, text } = await renderedOutboxMail(mail);
   const link = text.match(/https?:\/\/\S+/)?.[0]?.replace(/[)\]]+$/, "") ?? null;
   return { ...mail, subject, html, text, link };
 }
@@ -89,10 +89,10 @@ export async function createListing(
   });
 }
 
-type MailRow = Parameters<typeof renderedMail>[0];
+type MailRow = Parameters<typeof renderedOutboxMail>[0];
 /** Outbox rows as they will be sent: the worker renders them on delivery; tests run without it. */
 export async function withRendered<T extends MailRow | MailRow[] | null>(rows: T | Promise<T>): Promise<T extends MailRow[] ? Array<T[number] & { subject: string; html: string; text: string }> : T extends null ? null : T & { subject: string; html: string; text: string }> {
   const value = await rows;
-  const one = async (row: MailRow) => ({ ...row, ...(await renderedMail(row)) });
+  const one = async (row: MailRow) => ({ ...row, ...(await renderedOutboxMail(row)) });
   return (Array.isArray(value) ? await Promise.all(value.map(one)) : value === null ? null : await one(value as MailRow)) as never;
 }
