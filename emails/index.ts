@@ -13,6 +13,7 @@ import VerifyEmail, { verifyEmailSubject, type VerifyEmailProps } from "./verify
 import NewMessage, { newMessageSubject, type NewMessageProps } from "./new-message";
 import ThreadReported, { threadReportedSubject, type ThreadReportedProps } from "./thread-reported";
 import AlertDigest, { alertDigestSubject, type AlertDigestProps } from "./alert-digest";
+import FacilityClaim, { facilityClaimSubject, type FacilityClaimProps } from "./facility-claim";
 import Guidance, { guidanceSubject, type GuidanceProps } from "./guidance";
 import ListingReported, { listingReportedSubject, type ListingReportedProps } from "./listing-reported";
 
@@ -34,6 +35,7 @@ export const MAIL_TEMPLATES = {
   "thread-reported": { subject: threadReportedSubject, component: ThreadReported } as Entry<ThreadReportedProps>,
   "alert-digest": { subject: alertDigestSubject, component: AlertDigest } as Entry<AlertDigestProps>,
   "listing-reported": { subject: listingReportedSubject, component: ListingReported } as Entry<ListingReportedProps>,
+  "facility-claim": { subject: facilityClaimSubject, component: FacilityClaim } as Entry<FacilityClaimProps>,
   guidance: { subject: guidanceSubject, component: Guidance } as Entry<GuidanceProps>,
 };
 

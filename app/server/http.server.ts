@@ -26,6 +26,8 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 /** A photo upload: one file of at most 10 MB (checked with a message by the route) and its texts. */
 export const PHOTO_UPLOAD_PATH = /^\/facility\/facilities\/[^/]+\/photos(\.data)?$/; // .data: the same post from Remix with JavaScript
 export const PHOTO_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+/** The secretariat's application-form CSV: one file of at most 10 MB (checked with a message by the route). */
+export const IMPORT_UPLOAD_PATH = /^\/secretariat\/imports(\/|\.data)?$/;
 /** Content types accepted besides a plain form, by path. */
 const OTHER_BODY_TYPES: Array<[RegExp, string[]]> = [
   [/^\/webhooks\//, ["application/json"]],
@@ -34,6 +36,7 @@ const OTHER_BODY_TYPES: Array<[RegExp, string[]]> = [
   [/^\/alerts\/unsubscribe\//, ["multipart/form-data"]],
   [/^\/unsubscribe\//, ["multipart/form-data"]],
   [PHOTO_UPLOAD_PATH, ["multipart/form-data"]],
+  [IMPORT_UPLOAD_PATH, ["multipart/form-data"]],
 ];
 
 export type StartedApp = {
@@ -160,7 +163,7 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
     const length = req.get("content-length");
     const chunked = (req.get("transfer-encoding") ?? "").includes("chunked");
     if (!length && !chunked) return next(); // no body
-    const limit = PHOTO_UPLOAD_PATH.test(req.path) ? PHOTO_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+    const limit = PHOTO_UPLOAD_PATH.test(req.path) || IMPORT_UPLOAD_PATH.test(req.path) ? PHOTO_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
     if (length && Number(length) > limit) return refuse(req, res, 413);
     const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const accepted = OTHER_BODY_TYPES.filter(([re]) => re.test(req.path)).flatMap(([, types]) => types);

@@ -1,6 +1,7 @@
 import { queueDueCampaigns } from "../campaigns/campaigns.server";
 import { runCampaignDelivery } from "../campaigns/delivery.server";
 import { flushFigures } from "../facilities/figures.server";
+import { runFacilityImports } from "../onboarding/imports.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { warnThrottled } from "../utils/log.server";
 import { deliverDueMails, MAIL_BATCH } from "../utils/mail-outbox.server";
@@ -35,6 +36,8 @@ export const JOBS: Job[] = [
   { name: "sign-ups", everyMs: 1000, run: (signal) => processSignUpRequests({ signal }) },
   // Short interval: a change must show in search within 2 seconds.
   { name: "search-outbox", everyMs: 300, run: () => deliverSearchOutbox() },
+  // Facility drafts from an uploaded application-form CSV, chunk by chunk.
+  { name: "facility-imports", everyMs: 1000, run: (signal) => runFacilityImports({ signal }) },
   // Page views and search appearances, tallied in memory, added to the database.
   { name: "facility-figures", everyMs: 5000, run: () => flushFigures() },
   { name: "prune-expired", everyMs: 6 * 3600_000, run: () => pruneExpired() },

@@ -34,6 +34,7 @@ const SAMPLES: { [T in MailTemplateName]: MailProps<T> } = {
     searchUrl: URL,
     unsubscribeUrl: URL,
   },
+  "facility-claim": { facilityName: NAME, acceptUrl: URL, signupUrl: URL, expiresInDays: 30 },
   guidance: {
     subject: "【ReGeneral】総合医の研修を受け入れる医療機関のご案内",
     body: `■ 今月の新着\n${LONG}\n\n・茨城県の麻酔科\n・詳しくは https://gm-network.example/search?prefecture=08 をご覧ください`,
