@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { decodeCsv, parseCsv } from "./csv-file.server";
 import { guessMapping, IMPORT_FIELDS, missingRequired, type ImportField, type Mapping } from "./mapping";
 import { checkRows, type RowCheck } from "./rows.server";
@@ -6,7 +6,7 @@ import { newSlug } from "~/facilities/facilities.server";
 import type { FacilityImport, Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { enqueueMail } from "~/utils/mail-outbox.server";
+import { enqueueMails } from "~/utils/mail-outbox.server";
 import { newToken } from "~/utils/tokens.server";
 
 /**
@@ -138,26 +138,42 @@ export async function cancelImport(id: string) {
 
 type Tx = Prisma.TransactionClient;
 
-/** One row's operator, facility draft, invitation and mail; false if its key was already taken. */
-async function importRow(tx: Tx, row: RowCheck, item: FacilityImport) {
-  const draft = row.draft!;
-  const taken = await tx.$executeRaw`
-    INSERT INTO "ImportedRow" (key, "facilityId", "importId", "createdAt") VALUES (${row.key}, '', ${item.id}, ${new Date()})
-    ON CONFLICT (key) DO NOTHING`;
-  if (taken === 0) return false;
-  const operator = await tx.operator.create({ data: { name: draft.operatorName, kind: "CORPORATION" } });
-  const facility = await tx.facility.create({
-    data: { operatorId: operator.id, slug: newSlug(), profiles: { create: { stage: "DRAFT", ...draft.profile } } },
-  });
-  await tx.importedRow.update({ where: { key: row.key }, data: { facilityId: facility.id } });
-  await tx.reviewEvent.create({ data: { facilityId: facility.id, actorId: item.createdById, action: "CREATED", toStatus: "DRAFT", comment: `申請フォームのCSV（${item.fileName}・${row.line}行目）から取り込み` } });
-  const { token, hash } = newToken();
-  await tx.operatorInvitation.create({
-    data: { operatorId: operator.id, email: draft.contactEmail, tokenHash: hash, invitedById: item.createdById, expiresAt: new Date(Date.now() + CLAIM_DAYS * 86_400_000) },
-  });
+/**
+ * A chunk of rows: their operators, facility drafts, history entries, invitations and mails,
+ * a few multi-row statements in the caller's transaction. A row whose key is already recorded
+ * (imported before, from any file) is skipped. Returns how many were created.
+ */
+async function importChunk(tx: Tx, rows: RowCheck[], item: FacilityImport) {
+  const now = new Date();
+  const planned = rows.map((row) => ({ row, operatorId: randomUUID(), facilityId: randomUUID(), invite: newToken() }));
+  const claimed = await tx.$queryRaw<Array<{ key: string }>>`
+    INSERT INTO "ImportedRow" (key, "facilityId", "importId", "createdAt")
+    SELECT * FROM unnest(${planned.map((p) => p.row.key)}::text[], ${planned.map((p) => p.facilityId)}::text[], ${planned.map(() => item.id)}::text[], ${planned.map(() => now)}::timestamp[])
+    ON CONFLICT (key) DO NOTHING
+    RETURNING key`;
+  const fresh = new Set(claimed.map((c) => c.key));
+  const todo = planned.filter((p) => fresh.has(p.row.key));
+  if (todo.length === 0) return 0;
   const appUrl = getEnv().APP_URL;
-  await enqueueMail(tx, draft.contactEmail, "facility-claim", { facilityName: draft.profile.name, acceptUrl: `${appUrl}/invitations/${token}`, signupUrl: `${appUrl}/signup`, expiresInDays: CLAIM_DAYS });
-  return true;
+  const expiresAt = new Date(now.getTime() + CLAIM_DAYS * 86_400_000);
+  await tx.operator.createMany({ data: todo.map((p) => ({ id: p.operatorId, name: p.row.draft!.operatorName, kind: "CORPORATION" as const })) });
+  await tx.facility.createMany({ data: todo.map((p) => ({ id: p.facilityId, operatorId: p.operatorId, slug: newSlug() })) });
+  await tx.facilityProfile.createMany({ data: todo.map((p) => ({ facilityId: p.facilityId, stage: "DRAFT" as const, ...p.row.draft!.profile })) });
+  await tx.reviewEvent.createMany({
+    data: todo.map((p) => ({ facilityId: p.facilityId, actorId: item.createdById, action: "CREATED" as const, toStatus: "DRAFT" as const, comment: `申請フォームのCSV（${item.fileName}・${p.row.line}行目）から取り込み` })),
+  });
+  await tx.operatorInvitation.createMany({
+    data: todo.map((p) => ({ operatorId: p.operatorId, email: p.row.draft!.contactEmail, tokenHash: p.invite.hash, invitedById: item.createdById, expiresAt })),
+  });
+  await enqueueMails(
+    tx,
+    "facility-claim",
+    todo.map((p) => ({
+      to: p.row.draft!.contactEmail,
+      props: { facilityName: p.row.draft!.profile.name, acceptUrl: `${appUrl}/invitations/${p.invite.token}`, signupUrl: `${appUrl}/signup`, expiresInDays: CLAIM_DAYS },
+    })),
+  );
+  return todo.length;
 }
 
 /**
@@ -192,9 +208,7 @@ export async function runFacilityImports({
     const part = todo.slice(i, i + chunk);
     created += await prisma.$transaction(
       async (tx) => {
-        let n = 0;
-        for (const row of part) if (await importRow(tx, row, item)) n++;
-        return n;
+        return importChunk(tx, part, item);
       },
       { timeout: 120_000 },
     );

@@ -41,6 +41,13 @@ export async function enqueueMail<T extends MailTemplateName>(
   return tx.mailOutbox.create({ data: { toAddress: to, template, props: props as Prisma.InputJsonValue, headers } });
 }
 
+/** Queues many mails of one template in one statement (a bulk import's invitations). */
+export async function enqueueMails<T extends MailTemplateName>(tx: Tx, template: T, mails: Array<{ to: string; props: MailProps<T> }>) {
+  if (!(template in MAIL_TEMPLATES)) throw new Error(`Unknown mail template ${template}`);
+  if (mails.length === 0) return;
+  await tx.mailOutbox.createMany({ data: mails.map((m) => ({ toAddress: m.to, template, props: m.props as Prisma.InputJsonValue })) });
+}
+
 /**
  * A queued mail's subject, HTML and text: as rendered at delivery, or rendered now from its
  * template. (Campaign mail is rendered from its campaign: `renderedOutboxMail` in app/campaigns.)

@@ -20,9 +20,11 @@ export async function startResendFake() {
   let failStatus = 500;
   let counter = 0;
   const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
+    // Bytes first, decoded once: a multi-byte character split across two chunks stays whole.
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
       if (req.method === "POST" && req.url === "/emails/batch") {
         const answer = () => {
           if (failNext > 0) {

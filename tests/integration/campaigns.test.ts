@@ -51,7 +51,7 @@ function post(path: string, fields: Array<[string, string]>, cookie: string) {
 /** A physician who opted in (or not), with a profile. */
 async function physician({ consent = true, interest = ["08"], specialty = "anesthesiology", participant = false, email }: { consent?: boolean; interest?: string[]; specialty?: string; participant?: boolean; email?: string } = {}) {
   const user = await createUser({ email });
-  await prisma.user.update({ where: { id: user.id }, data: consent ? { guidanceConsentAt: new Date(), guidanceConsentSource: "signup" } : {} });
+  await prisma.user.update({ where: { id: user.id }, data: consent ? { guidanceConsentAt: new Date(), guidanceConsentSource: "sign-up" } : {} });
   await prisma.physicianProfile.create({
     data: { userId: user.id, name: "髙橋 祐介", nameKana: "たかはし ゆうすけ", workplaceType: "UNIVERSITY_HOSPITAL", prefectureCode: "13", specialtyCode: specialty, licenceYear: 2005, programParticipant: participant, interestPrefectureCodes: interest, lookingFor: ["training"] },
   });

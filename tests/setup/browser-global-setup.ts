@@ -10,9 +10,12 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     secretariat: { email: string; password: string };
+    resendWebhookSecret: string;
   }
 }
 
+/** Resend's webhook signing secret: the journeys sign bounce events with it, as Resend would. */
+const RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("e2e-resend-webhook-secret-0123456789").toString("base64")}`;
 const SECRETARIAT = { email: "office@e2e.gm-network.example", password: "e2e secretariat password" };
 
 /**
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
       DEMO_DATA: "off",
       MEILI_HOST: "",
       RESEND_API_KEY: "",
+      RESEND_WEBHOOK_SECRET,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -64,6 +68,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("secretariat", SECRETARIAT);
+  project.provide("resendWebhookSecret", RESEND_WEBHOOK_SECRET);
 
   return async () => {
     await new Promise<void>((resolve) => {
