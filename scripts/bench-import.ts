@@ -72,7 +72,7 @@ async function main() {
     const started = await startImport(upload.id);
     if (!started.ok) throw new Error(started.message);
     const t3 = performance.now();
-    const done = await runFacilityImports();
+    const done = await runFacilityImports({ onProgress: (n) => { if (process.env.BENCH_TRACE && n % 1000 === 0) { const u = process.memoryUsage(); console.log(`    ${n} rows: rss ${mb(u.rss)} heap ${mb(u.heapUsed)} ext ${mb(u.external)} ab ${mb(u.arrayBuffers)}`); } } });
     const t4 = performance.now();
     clearInterval(sampler);
     if (!done?.done || done.created !== ROWS) throw new Error(`import ${JSON.stringify(done)}`);

@@ -2,7 +2,9 @@ import { fiscalYearOf } from "~/billing/fiscal-year";
 import { displayValue, type ProfileContent } from "~/facilities/profile";
 import { REVISION_LABEL, STATUS_LABEL } from "~/facilities/lifecycle";
 import { PREFECTURES } from "~/reference/prefectures";
+import { campaignHistory, STATUS_LABELS } from "~/campaigns/campaigns.server";
 import { excelCsv } from "~/utils/csv.server";
+import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { daysSince } from "~/utils/dates";
 
@@ -15,6 +17,7 @@ export const EXPORTS = {
   applications: { label: "審査中の申請・修正", filename: "applications" },
   coverage: { label: "都道府県ごとの掲載数", filename: "coverage" },
   inquiries: { label: "月ごとの相談の件数（件数のみ）", filename: "inquiries-per-month" },
+  campaigns: { label: "案内メールの送信結果（件数のみ）", filename: "campaign-results" },
 } as const;
 export type ExportName = keyof typeof EXPORTS;
 
@@ -87,6 +90,27 @@ async function inquiriesCsv() {
   return excelCsv(["月", "新しい相談", "医師からのメッセージ", "医療機関からのメッセージ"], rows.map((r) => [r.month, r.threads, r.fromPhysicians, r.fromFacilities]));
 }
 
+/** Every campaign with its counts; no addresses. */
+async function campaignsCsv() {
+  const history = await campaignHistory();
+  return excelCsv(
+    ["件名", "状態", "送信開始", "宛先", "送信済み", "送信待ち", "送信失敗", "送信停止中の宛先", "不達（バウンス）", "迷惑メール報告", "配信停止"],
+    history.map(({ campaign: c, results: r }) => [
+      c.subject,
+      STATUS_LABELS[c.status],
+      c.queuedAt ? formatJst(c.queuedAt) : "",
+      r?.queued ?? 0,
+      r?.sent ?? 0,
+      r?.pending ?? 0,
+      r?.failed ?? 0,
+      r?.suppressed ?? 0,
+      r?.bounced ?? 0,
+      r?.complained ?? 0,
+      r?.unsubscribed ?? 0,
+    ]),
+  );
+}
+
 export async function exportCsv(name: ExportName): Promise<string> {
   switch (name) {
     case "facilities":
@@ -97,6 +121,8 @@ export async function exportCsv(name: ExportName): Promise<string> {
       return coverageCsv();
     case "inquiries":
       return inquiriesCsv();
+    case "campaigns":
+      return campaignsCsv();
   }
 }
 

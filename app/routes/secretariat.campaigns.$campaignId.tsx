@@ -191,7 +191,8 @@ export default function CampaignPage() {
             HTMLメールとして表示する（新しいタブ）
           </a>
         </p>
-        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-stone-50 p-3 font-sans text-sm" aria-label="テキストメールのプレビュー">
+        <h3 className="mb-1 font-semibold">テキストメール</h3>
+        <pre className="whitespace-pre-wrap break-words rounded-md bg-stone-50 p-3 font-sans text-sm" data-testid="preview-text">
           {d.previewText}
         </pre>
         {d.status === "DRAFT" ? (

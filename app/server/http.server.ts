@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
@@ -210,7 +210,7 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
       // content-addressed file (a published listing's photo) is the same for everyone.
       const shared = /\bpublic\b.*\bimmutable\b/.test(response.headers.get("cache-control") ?? "");
       if (!shared && (req.get("cookie") ?? "").includes(`${sessionCookie}=`)) res.set("Cache-Control", "private, no-store");
-      if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
+      if (response.body && req.method !== "HEAD") await pipeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
@@ -224,6 +224,39 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
     res.status(500).type("text/plain; charset=utf-8").send("エラーが発生しました。時間をおいてからもう一度お試しください。");
   });
   return server;
+}
+
+/**
+ * Writes a response body through compression. A flush forces the compressor to end its block,
+ * so flushing after every chunk (as Remix's own writer does) sends a page as dozens of small,
+ * badly compressed pieces. Here the compressor is flushed only when the stream pauses (no next
+ * chunk by the time the event loop comes round), so a page rendered at once is compressed in one
+ * piece, and a stream that waits for data still sends what it has. Backpressure is respected.
+ */
+export async function pipeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  let pending: NodeJS.Immediate | null = null;
+  const flushSoon = () => {
+    pending ??= setImmediate(() => {
+      pending = null;
+      flushable.flush?.();
+    });
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      flushSoon();
+    }
+  } catch (error) {
+    await reader.cancel(error).catch(() => undefined);
+    if (!res.destroyed) throw error; // a client that went away is not an error
+  } finally {
+    if (pending) clearImmediate(pending);
+    res.end();
+  }
 }
 
 function isUtf8(body: Buffer) {

@@ -60,6 +60,7 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "not-found", path: "/facilities/no-such-listing", primary: byRole("link", "トップページへ"), status: 404 },
     { name: "check-email", path: "/check-email", primary: heading(/メール/) },
     { name: "reset-password-bad-link", path: "/reset-password?token=not-a-real-token", primary: heading(/パスワード/) },
+    { name: "unsubscribe-bad-link", path: "/unsubscribe/not-a-real-token", primary: heading("案内メールの配信停止") },
   ],
   physician: [
     { name: "home", path: "/physician", primary: heading("マイページ") },
@@ -98,6 +99,13 @@ const TOUR: Record<Role, Stop[]> = {
     { name: "listing-reports", path: "/secretariat/listing-reports", primary: heading("掲載内容へのお知らせ") },
     { name: "coverage", path: "/secretariat/coverage", primary: heading("都道府県ごとの登録状況") },
     { name: "payments", path: "/secretariat/payments", primary: heading(/登録料/) },
+    { name: "campaigns", path: "/secretariat/campaigns", primary: byRole("link", "新しい案内メールを作る") },
+    { name: "campaign-new", path: "/secretariat/campaigns/new", primary: byRole("button", "下書きを保存する") },
+    { name: "campaign", path: (p) => linkFrom(p, "/secretariat/campaigns", FIXTURES.campaign.subject), primary: byRole("button", "送信内容を確認する") },
+    { name: "campaign-recipients", path: "/secretariat/campaigns/recipients", primary: byRole("button", "追加する") },
+    { name: "suppressions", path: "/secretariat/campaigns/suppressions", primary: byRole("button", "追加する") },
+    { name: "imports", path: "/secretariat/imports", primary: byRole("button", "読み込んで確認する") },
+    { name: "import", path: (p) => linkFrom(p, "/secretariat/imports", FIXTURES.formImport.fileName), primary: byRole("button", /を取り込んで招待メールを送る$/) },
   ],
 };
 

@@ -97,7 +97,7 @@ describe("the secretariat runs the programme from the site", () => {
     await desk.getByRole("button", { name: "下書きを保存する" }).click();
     await expect.poll(() => desk.getByText("下書きを保存しました。").count()).toBe(1);
     await expect.poll(() => desk.getByTestId("audience-count").textContent()).toBe("1人");
-    expect(await desk.getByLabel("テキストメールのプレビュー").textContent()).toContain(FIXTURES.tour.name);
+    expect(await desk.getByTestId("preview-text").textContent()).toContain(FIXTURES.tour.name);
     await desk.getByRole("button", { name: "自分あてにテスト送信する" }).click();
     await expect.poll(() => desk.getByText("テストメールをあなたのアドレスに送りました。").count()).toBe(1);
     await desk.getByRole("button", { name: "送信内容を確認する" }).click();

@@ -7,6 +7,7 @@ import { loader as previewLoader } from "~/routes/secretariat.campaigns.$campaig
 import { action as newAction } from "~/routes/secretariat.campaigns.new";
 import { action as recipientsAction } from "~/routes/secretariat.campaigns.recipients";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe.$token";
+import { loader as exportLoader } from "~/routes/secretariat.exports.$name";
 import { action as webhookAction } from "~/routes/webhooks.resend";
 import { prisma } from "~/utils/db.server";
 import { resetEnvForTests } from "~/utils/env.server";
@@ -155,6 +156,10 @@ describe("guidance mail campaigns", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: who.id } })).guidanceConsentAt).toBeNull();
     expect((await responseOf(() => unsubscribeAction(args(new Request(`${BASE}/unsubscribe/${token}x`, { method: "POST" }), { token: `${token}x` })))).status).toBe(404);
 
+    // The results as CSV for Excel: counts, no addresses.
+    const csv = await (await responseOf(() => exportLoader(args(getRequest("/secretariat/exports/campaigns.csv", { cookie: office.cookie }), { name: "campaigns.csv" })))).text();
+    expect(csv).toContain("茨城県の受け入れ医療機関のご案内,送信済み");
+    expect(csv).not.toContain("@example.jp");
     const results = await campaignLoader(args(getRequest(`/secretariat/campaigns/${id}`, { cookie: office.cookie }), { campaignId: id }));
     expect(results.results).toMatchObject({ queued: 3, sent: 3, pending: 0, unsubscribed: 1 });
     // The next campaign leaves them out.

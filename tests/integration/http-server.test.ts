@@ -1,4 +1,6 @@
+import { get as httpGet } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES, createHttpServer, formBodyProblem, urlProblem } from "~/server/http.server";
@@ -15,7 +17,7 @@ function stop() {
 }
 afterEach(stop);
 
-async function start(envOverrides: Record<string, string> = {}) {
+async function start(envOverrides: Record<string, string> = {}, body?: () => BodyInit) {
   const env = parseEnv({ DATA_DIR: "/tmp/gm-http-test", SESSION_SECRET: "x".repeat(40), ...envOverrides });
   const seen: Array<{ url: string; clientIp: string; body: string; origin: string | null }> = [];
   const app = {
@@ -27,7 +29,7 @@ async function start(envOverrides: Record<string, string> = {}) {
     app,
     handler: async (request, context) => {
       seen.push({ url: request.url, clientIp: context.clientIp, body: request.body ? await request.text() : "", origin: request.headers.get("origin") });
-      return new Response(`<!DOCTYPE html><html><body><script nonce="${context.cspNonce}">1</script></body></html>`, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+      return new Response(body ? body() : `<!DOCTYPE html><html><body><script nonce="${context.cspNonce}">1</script></body></html>`, { headers: { "Content-Type": "text/html; charset=utf-8" } });
     },
   });
   server = http.listen(0, "127.0.0.1");
@@ -38,6 +40,61 @@ async function start(envOverrides: Record<string, string> = {}) {
 
 const form = (base: string, path: string, body: string | Buffer, type = "application/x-www-form-urlencoded", headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: "POST", headers: { Origin: base, "Content-Type": type, ...headers }, body: body as BodyInit });
+
+/** The raw bytes on the wire (fetch would decompress them), with when each piece arrived. */
+function rawGet(url: string, encoding: string) {
+  return new Promise<{ encoding: string | undefined; bytes: Buffer; arrivals: number[] }>((resolve, reject) => {
+    const started = Date.now();
+    const req = httpGet(url, { headers: { "Accept-Encoding": encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      const arrivals: number[] = [];
+      res.on("data", (c: Buffer) => {
+        chunks.push(c);
+        arrivals.push(Date.now() - started);
+      });
+      res.on("end", () => resolve({ encoding: res.headers["content-encoding"], bytes: Buffer.concat(chunks), arrivals }));
+    });
+    req.on("error", reject);
+  });
+}
+
+/** A page as React streams it: many small pieces, some Japanese, a pause when `pauseMs` is set. */
+function pageStream({ pieces = 60, pauseMs = 0 } = {}) {
+  const encoder = new TextEncoder();
+  return () =>
+    new ReadableStream<Uint8Array>({
+      async start(controller) {
+        for (let i = 0; i < pieces; i++) {
+          if (pauseMs && i === pieces / 2) await new Promise((r) => setTimeout(r, pauseMs));
+          else await Promise.resolve();
+          controller.enqueue(encoder.encode(`<li class="rounded-lg border border-stone-200 bg-white p-4">医療法人社団 髙橋会 山﨑記念病院 第${i}分院（茨城県つくば市）総合医を目指す先生を歓迎します</li>`));
+        }
+        controller.close();
+      },
+    });
+}
+
+describe("compression", () => {
+  it("compresses a page in one piece (within 10 % of gzipping it whole), and uses Brotli when the browser accepts it", async () => {
+    const { base } = await start({}, pageStream());
+    const gz = await rawGet(`${base}/search`, "gzip");
+    expect(gz.encoding).toBe("gzip");
+    const page = gunzipSync(gz.bytes);
+    expect(page.toString("utf8")).toContain("第59分院");
+    expect(gz.bytes.length).toBeLessThanOrEqual(Math.ceil(gzipSync(page).length * 1.1));
+    const br = await rawGet(`${base}/search`, "gzip, deflate, br");
+    expect(br.encoding).toBe("br");
+    expect(brotliDecompressSync(br.bytes).equals(page)).toBe(true);
+  });
+
+  it("still sends what is ready when the page waits for data (a stream is flushed when it pauses)", async () => {
+    const { base } = await start({}, pageStream({ pauseMs: 400 }));
+    const gz = await rawGet(`${base}/search`, "gzip");
+    // The first half arrived well before the second.
+    expect(gz.arrivals[0]!).toBeLessThan(gz.arrivals.at(-1)! - 300);
+    expect(gunzipSync(gz.bytes).toString("utf8")).toContain("第59分院");
+  });
+});
 
 describe("the HTTP gate", () => {
   it("gives every page a CSP with a fresh nonce that the page's inline scripts carry", async () => {

@@ -27,6 +27,9 @@ export const FIXTURES = {
     name: "E2E写真テスト病院",
     member: { email: "photos@e2e.gm-network.example", password: "photos password 1" },
   },
+  /** A draft guidance campaign and an uploaded form CSV waiting for review, for the page tour. */
+  campaign: { subject: "E2E案内メールの下書き（京都府）" },
+  formImport: { fileName: "e2e-参加申請フォーム.csv" },
   /** Published listings for the search journey. */
   directory: [
     { slug: "e2e-hokkaido-naika", name: "E2E北の内科病院", prefectureCode: "01", departmentCodes: ["naika", "geka"] },

@@ -6,6 +6,7 @@ import { demoFacilities } from "../../prisma/demo/facilities";
 import { ensureFeePeriod, settleFeePeriod } from "~/payments/fee-periods.server";
 import { fiscalYearOf } from "~/billing/fiscal-year";
 import { disconnectDatabase, migrateDatabase, prisma } from "~/utils/db.server";
+import { createImport } from "~/onboarding/imports.server";
 import { hashPassword } from "~/utils/password.server";
 import { syncReferenceData } from "~/utils/reference-data.server";
 
@@ -122,6 +123,16 @@ async function main() {
     const period = await ensureFeePeriod(tx, photoListing.id, thisYear);
     await settleFeePeriod(tx, { feePeriodId: period.id, method: "BANK_TRANSFER", paidAt: new Date(), actorId: null });
   });
+  const office = await prisma.user.findFirstOrThrow({ where: { role: "SECRETARIAT" } });
+  await prisma.campaign.create({
+    data: { subject: FIXTURES.campaign.subject, body: "京都府で総合医を目指す先生へ。\n\n・見学を受け付けています", prefectureCodes: ["26"], participation: "any", createdById: office.id },
+  });
+  const upload = await createImport({
+    fileName: FIXTURES.formImport.fileName,
+    bytes: new TextEncoder().encode("タイムスタンプ,メールアドレス,医療機関名,都道府県\r\n2026/10/01,e2e-form@example.jp,E2E取り込み診療所,京都府\r\n2026/10/02,,メールのない医院,京都府\r\n"),
+    actorId: office.id,
+  });
+  if (!upload.ok) throw new Error(upload.message);
   const lastYear = thisYear - 1;
   const paidAt = new Date(Date.UTC(lastYear, 5, 1));
   await prisma.$transaction(async (tx) => {
