@@ -107,12 +107,25 @@ export async function publicFacility(slug: string) {
   return { state: "published" as const, facility, profile: facility.profiles[0] };
 }
 
-/** Published listings per prefecture (the public coverage map). */
+/**
+ * Published listings per prefecture (the public coverage map on / and /search). Counting them
+ * reads every published listing; the answer changes only when a listing does, and every change
+ * to a listing bumps Facility.updatedAt (the search fallback relies on the same). So the counts
+ * are kept, keyed to the newest updatedAt (one index lookup per request), and are exact in every
+ * process without any invalidation message.
+ */
+let countsCache: { key: string; counts: Record<string, number> } | null = null;
+
 export async function publishedCountsByPrefecture() {
+  const [latest] = await prisma.$queryRaw<Array<{ key: string | null }>>`SELECT max("updatedAt")::text AS key FROM "Facility"`;
+  const key = latest?.key ?? "";
+  if (countsCache?.key === key) return countsCache.counts;
   const rows = await prisma.facilityProfile.groupBy({
     by: ["prefectureCode"],
     where: { stage: "APPROVED", facility: { status: "PUBLISHED" } },
     _count: { _all: true },
   });
-  return Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>;
+  const counts = Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>;
+  countsCache = { key, counts };
+  return counts;
 }

@@ -3,29 +3,25 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageMap } from "~/components/coverage-map";
 import { FormAlert } from "~/components/forms";
 import { prefectureByCode, REGIONS } from "~/reference/prefectures";
-import { prisma } from "~/utils/db.server";
+import { publishedCountsByPrefecture } from "~/facilities/queries.server";
 
 /** The top page: what the network is, and how many facilities are listed per region. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const rows = await prisma.facilityProfile.groupBy({
-    by: ["prefectureCode"],
-    where: { stage: "APPROVED", facility: { status: "PUBLISHED" } },
-    _count: { _all: true },
-  });
+  const counts = await publishedCountsByPrefecture();
   const perRegion = new Map<string, { facilities: number; prefectures: number }>();
-  for (const row of rows) {
-    const region = (row.prefectureCode && prefectureByCode(row.prefectureCode)?.regionCode) || "";
+  for (const [code, n] of Object.entries(counts)) {
+    const region = prefectureByCode(code)?.regionCode ?? "";
     const entry = perRegion.get(region) ?? { facilities: 0, prefectures: 0 };
-    entry.facilities += row._count._all;
+    entry.facilities += n;
     entry.prefectures += 1;
     perRegion.set(region, entry);
   }
   return {
-    total: rows.reduce((n, r) => n + r._count._all, 0),
-    coveredPrefectures: rows.filter((r) => r.prefectureCode).length,
+    total: Object.values(counts).reduce((a, n) => a + n, 0),
+    coveredPrefectures: Object.keys(counts).length,
     regions: REGIONS.map((r) => ({ name: r.name, ...(perRegion.get(r.code) ?? { facilities: 0, prefectures: 0 }) })),
     accountDeleted: new URL(request.url).searchParams.get("notice") === "account-deleted",
-    counts: Object.fromEntries(rows.filter((r) => r.prefectureCode).map((r) => [r.prefectureCode!, r._count._all])) as Record<string, number>,
+    counts,
   };
 }
 
