@@ -229,32 +229,43 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
 /**
  * Writes a response body through compression. A flush forces the compressor to end its block,
  * so flushing after every chunk (as Remix's own writer does) sends a page as dozens of small,
- * badly compressed pieces. Here the compressor is flushed only when the stream pauses (no next
- * chunk by the time the event loop comes round), so a page rendered at once is compressed in one
- * piece, and a stream that waits for data still sends what it has. Backpressure is respected.
+ * badly compressed pieces. Here the compressor is flushed only when the stream goes quiet (no
+ * chunk for FLUSH_QUIET_MS, or FLUSH_MAX_MS since the last flush while data waits): a page
+ * rendered at once, with Remix's data streamed in right behind it, is compressed in one piece, and
+ * a stream that really waits for data still sends what it has. Backpressure is respected.
  */
+const FLUSH_QUIET_MS = 15;
+const FLUSH_MAX_MS = 50;
+
 export async function pipeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
   const reader = body.getReader();
   const flushable = res as ExpressResponse & { flush?: () => void };
-  let pending: NodeJS.Immediate | null = null;
-  const flushSoon = () => {
-    pending ??= setImmediate(() => {
-      pending = null;
-      flushable.flush?.();
-    });
+  let timer: NodeJS.Timeout | null = null;
+  let unflushedSince = 0;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    unflushedSince = 0;
+    flushable.flush?.();
   };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
-      flushSoon();
+      const now = Date.now();
+      unflushedSince ||= now;
+      if (now - unflushedSince >= FLUSH_MAX_MS) flush();
+      else {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(flush, FLUSH_QUIET_MS);
+      }
     }
   } catch (error) {
     await reader.cancel(error).catch(() => undefined);
     if (!res.destroyed) throw error; // a client that went away is not an error
   } finally {
-    if (pending) clearImmediate(pending);
+    if (timer) clearTimeout(timer);
     res.end();
   }
 }

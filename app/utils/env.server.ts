@@ -18,6 +18,13 @@ const databaseUrl = z
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /**
+     * What kind of site this is, apart from how React and Remix run. "local": the embedded,
+     * key-less site (`npm start`): React and Remix in production mode, but the development
+     * mailbox, generated secrets and plain-HTTP cookies. Unset: a deployment with
+     * NODE_ENV=production is a real one, with every production requirement.
+     */
+    APP_ENV: z.enum(["production", "local"]).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     /** Public origin of the site: links in mails and the Origin check use it. */
@@ -93,7 +100,7 @@ const schema = z
       .default("card,konbini"),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
+    if (env.NODE_ENV !== "production" || env.APP_ENV === "local") return;
     const required = ["SESSION_SECRET", "APP_URL", "DATABASE_URL"] as const;
     for (const key of required) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
@@ -146,7 +153,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     DATABASE_URL: env.DATABASE_URL ?? `pglite:${path.join(dataDir, "pglite")}`,
     PHOTO_DIR: path.resolve(env.PHOTO_DIR ?? path.join(dataDir, "photos")),
     SESSION_SECRET: env.SESSION_SECRET ?? localSecret(dataDir, "session-secret"),
-    isProduction: env.NODE_ENV === "production",
+    isProduction: env.NODE_ENV === "production" && env.APP_ENV !== "local",
   };
 }
 

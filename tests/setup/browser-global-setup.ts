@@ -44,7 +44,9 @@ export default async function setup(project: TestProject) {
   const child: ChildProcess = spawn("node", ["server.js"], {
     env: {
       ...process.env,
-      NODE_ENV: "development",
+      // As `npm start` runs it: React and Remix in production mode, the local (key-less) site.
+      NODE_ENV: "production",
+      APP_ENV: "local",
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: baseUrl,
