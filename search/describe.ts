@@ -2,7 +2,8 @@ import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
 import { PREFECTURES, REGIONS } from "../app/reference/prefectures";
-import { LEARNING_SUPPORT, type SearchQuery } from "./query";
+import { LEARNING_SUPPORT } from "./query-params";
+import type { SearchQuery } from "./query";
 
 /** A search's choices in words, one per chosen value (the page's chips, an alert's name). */
 export type Choice = { key: keyof SearchQuery; value?: string; label: string };

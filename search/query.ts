@@ -3,28 +3,15 @@ import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
 import { PREFECTURES, REGIONS } from "../app/reference/prefectures";
+import { DEFAULT_PER_PAGE, LEARNING_SUPPORT, MAX_PAGE, MAX_PER_PAGE, REPEATABLE, SORTS } from "./query-params";
+
+export { DEFAULT_PER_PAGE, LEARNING_SUPPORT, MAX_PAGE, MAX_PER_PAGE, SORTS, toSearchParams } from "./query-params";
 
 /**
- * The search's parameters, as they appear in the URL of the page and of GET /api/search.
- * Every filter value is a code from a reference list, checked here; nothing a person types
- * reaches a filter expression except through these lists.
+ * The search's parameters, checked: every filter value is a code from a reference list; nothing
+ * a person types reaches a filter expression except through these lists. (The parts the page
+ * needs in the browser, without zod, are in query-params.ts.)
  */
-export const LEARNING_SUPPORT = [
-  { code: "time", label: "学習時間の確保", field: "learningTimeProtected" },
-  { code: "schedule", label: "研修日の勤務調整", field: "scheduleAdjustment" },
-  { code: "program", label: "総合医育成プログラムの受講支援", field: "programSupport" },
-] as const;
-
-export const SORTS = [
-  { code: "relevance", label: "関連度順" },
-  { code: "newest", label: "新着順" },
-  { code: "kana", label: "五十音順" },
-] as const;
-
-export const MAX_PER_PAGE = 50;
-export const DEFAULT_PER_PAGE = 20;
-export const MAX_PAGE = 250;
-
 const oneOf = (codes: readonly string[], label: string) =>
   z.string().refine((v) => codes.includes(v), { message: `${label}の値が正しくありません` });
 
@@ -46,8 +33,6 @@ export const searchQuerySchema = z.object({
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
-
-const REPEATABLE = ["prefecture", "region", "department", "employment", "activity", "learning"] as const;
 
 function raw(params: URLSearchParams) {
   const out: Record<string, unknown> = {};
@@ -82,17 +67,4 @@ export function parseSearchParamsLeniently(params: URLSearchParams): SearchQuery
     }
   }
   return searchQuerySchema.parse(clean);
-}
-
-/** The query as URL parameters (defaults left out), for links and bookmarks. */
-export function toSearchParams(query: Partial<SearchQuery>) {
-  const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  for (const key of REPEATABLE) for (const v of query[key] ?? []) params.append(key, v);
-  if (query.kind) params.set("kind", query.kind);
-  if (query.supervision) params.set("supervision", query.supervision);
-  if (query.sort && query.sort !== "relevance") params.set("sort", query.sort);
-  if (query.page && query.page > 1) params.set("page", String(query.page));
-  if (query.perPage && query.perPage !== DEFAULT_PER_PAGE) params.set("perPage", String(query.perPage));
-  return params;
 }

@@ -56,19 +56,8 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
   return { form, field, onSubmit, errorFor };
 }
 
-export function FormAlert({ children, tone = "error" }: { children?: ReactNode; tone?: "error" | "success" | "info" }) {
-  if (!children) return null;
-  const styles = {
-    error: "border-red-300 bg-red-50 text-red-900",
-    success: "border-green-300 bg-green-50 text-green-900",
-    info: "border-sky-300 bg-sky-50 text-sky-900",
-  }[tone];
-  return (
-    <div role={tone === "error" ? "alert" : "status"} className={`mb-4 rounded-md border px-4 py-3 ${styles}`}>
-      {children}
-    </div>
-  );
-}
+// Re-exported: pages without a form import it from ./form-alert and load no form library.
+export { FormAlert } from "./form-alert";
 
 type FieldProps = {
   label: string;

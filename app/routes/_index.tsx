@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoverageMap } from "~/components/coverage-map";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { prefectureByCode, REGIONS } from "~/reference/prefectures";
 import { publishedCountsByPrefecture } from "~/facilities/queries.server";
 

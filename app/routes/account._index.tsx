@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { ROLE_LABEL } from "~/reference/roles";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatJstDate } from "~/utils/dates";
-import { displayValue, type ProfileContent } from "~/facilities/profile";
+import { displayValue, mapLink } from "~/facilities/display.server";
+import type { ProfileContent } from "~/facilities/profile";
 import { countPageView } from "~/facilities/figures.server";
 import { publicFacility } from "~/facilities/queries.server";
 import { ACTIVITY_CATEGORIES } from "~/reference/activities";
@@ -10,7 +11,6 @@ import { prefectureByCode } from "~/reference/prefectures";
 import { FavouriteButton } from "~/components/favourite-button";
 import { savedSlugs } from "~/physicians/favourites.server";
 import { getUser } from "~/utils/session.server";
-import { mapLink } from "~/facilities/map-link";
 import { Photo } from "~/components/photo";
 import { photosOf } from "~/photos/photos.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { autosaveKey, useClearAutosave } from "~/components/use-autosave";
 import { SECTION_FORMS } from "~/components/profile-section-forms";
 import { notFound, requireFacilityMembership } from "~/facilities/access.server";

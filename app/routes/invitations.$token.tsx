@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { acceptInvitation, findInvitation, type InvitationState } from "~/facilities/operators.server";
 import { getUser, requireRole } from "~/utils/session.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { requirePhysician } from "~/physicians/access.server";
 import { createAlert, deleteAlert, listAlerts } from "~/physicians/alerts.server";
 import { PREFECTURES } from "~/reference/prefectures";

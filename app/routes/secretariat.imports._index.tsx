@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/forms";
+import { FormAlert } from "~/components/form-alert";
 import { requireSecretariat } from "~/facilities/access.server";
 import { MAX_ROWS } from "~/onboarding/csv-file.server";
 import { createImport, imports } from "~/onboarding/imports.server";
