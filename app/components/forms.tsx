@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 
 /**
@@ -22,13 +22,23 @@ export type ServerFormResult = {
  * server's errors and values (`result`) are rendered instead.
  */
 export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
-  schema: S,
+  schema: S | (() => Promise<S>),
   result?: ServerFormResult | null,
   initialValues: Record<string, FormValue> = {},
 ) {
   const values = result?.values ?? initialValues;
+  // A schema given as `() => import(…)` loads on the first check (when the person leaves a field
+  // or sends), so a public page with a form does not load the validation code up front.
+  const [resolver] = useState<Resolver>(() => {
+    if (typeof schema !== "function") return zodResolver(schema as never) as unknown as Resolver;
+    let ready: Resolver | null = null;
+    return async (values: FieldValues, context: unknown, options: Parameters<Resolver>[2]) => {
+      ready ??= zodResolver((await schema()) as never) as unknown as Resolver;
+      return ready(values, context, options);
+    };
+  });
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: resolver as never,
     mode: "onTouched",
     defaultValues: values as never,
   });

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, Honeypot, RadioGroup, SubmitButton, TextAreaField, TextField, useZodForm } from "~/components/forms";
 import { submitListingReport } from "~/facilities/listing-reports.server";
 import { publicFacility } from "~/facilities/queries.server";
-import { LISTING_REPORT_REASONS, listingReportSchema } from "~/schemas/listing-report";
+import { LISTING_REPORT_REASONS } from "~/schemas/listing-report-options";
+import { listingReportSchema } from "~/schemas/public-forms.server";
 import { formFailure } from "~/utils/form.server";
 import { parsePublicForm } from "~/utils/honeypot.server";
 import { clientIp } from "~/utils/request.server";
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReportListing() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(listingReportSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/listing-report").then((m) => m.listingReportSchema), result);
   if (d.sent) {
     return (
       <div className="mx-auto max-w-xl">

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/accounts/reset-password.server";
 import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
-import { resetPasswordSchema } from "~/schemas/account";
+import { resetPasswordSchema } from "~/schemas/public-forms.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
 import { clientIp } from "~/utils/request.server";
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token, problem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(resetPasswordSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.resetPasswordSchema), result);
   if (problem) {
     return (
       <div className="mx-auto max-w-md">

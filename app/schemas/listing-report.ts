@@ -1,14 +1,7 @@
 import { z } from "zod";
 import { normalized, text } from "./fields";
 
-/** Why someone reports a listing (the public form's choices). */
-export const LISTING_REPORT_REASONS = [
-  { value: "INACCURATE", label: "内容が事実と異なる" },
-  { value: "OUTDATED", label: "情報が古い（受け入れ終了・閉院・移転など）" },
-  { value: "UNREACHABLE", label: "連絡先に連絡がつかない" },
-  { value: "INAPPROPRIATE", label: "不適切な表現がある" },
-  { value: "OTHER", label: "その他" },
-] as const;
+export { LISTING_REPORT_REASONS } from "./listing-report-options";
 
 export const listingReportSchema = z.object({
   reason: z.enum(["INACCURATE", "OUTDATED", "UNREACHABLE", "INAPPROPRIATE", "OTHER"], { message: "お知らせの種類を選んでください" }),

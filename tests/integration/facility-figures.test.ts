@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deliverSearchOutbox } from "../../search/sync.server";
 import { flushFigures } from "~/facilities/figures.server";
 import { runFeeCycle } from "~/payments/fee-cycle.server";
 import { loader as facilityPage } from "~/routes/facilities.$slug";
@@ -28,7 +29,10 @@ describe("a facility's own figures", () => {
     await page(visit(`/facilities/${listing.slug}`, { ua: "" }));
     await page(visit(`/facilities/${listing.slug}`, { headers: { "Sec-Purpose": "prefetch" } }));
     await page(visit(`/facilities/${listing.slug}`, { cookie: member.cookie }));
-    await searchPage({ request: visit(`/search?q=${encodeURIComponent("山﨑記念")}`), params: {}, context: context() });
+    // The listing is in the index before it is searched for (the worker does this in the site).
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    const found = await searchPage({ request: visit(`/search?q=${encodeURIComponent("山﨑記念")}`), params: {}, context: context() });
+    expect(found.result.hits.map((h) => h.slug)).toContain(listing.slug);
     await flushFigures();
     const stat = await prisma.facilityDailyStat.findFirstOrThrow({ where: { facilityId: listing.id } });
     expect(stat.pageViews).toBe(2);
