@@ -1,5 +1,6 @@
 // A guidance-mail campaign to 20,000 opted-in physicians, on PostgreSQL, against a local Resend fake.
-//   npm run bench:campaign          (BENCH_RECIPIENTS, BENCH_PG, BENCH_RUNS, BENCH_FAKE_LATENCY_MS to change)
+//   npm run bench:campaign          (BENCH_RECIPIENTS, BENCH_PG, BENCH_RUNS, BENCH_FAKE_LATENCY_MS to change;
+//                                    BENCH_PACE=<mails/s> sends at that pace instead of as fast as the fake answers)
 // Prints, per run and as medians: time to queue (goal ≤ 10 s), send rate through the batch API,
 // the memory of the queueing process and of the worker (goal: growth ≤ 100 MB), and a worker
 // killed mid-send and replaced: mails delivered, duplicates (goal 0), missing (goal 0).
@@ -87,7 +88,7 @@ async function main() {
     const queueRssGrowth = mb(process.memoryUsage().rss - rssBefore);
     if (!queued.ok || queued.queued !== RECIPIENTS) throw new Error(`queued ${JSON.stringify(queued)}`);
     const s = performance.now();
-    const w = worker();
+    const w = worker(process.env.BENCH_PACE ? { BENCH_PACE: process.env.BENCH_PACE } : {});
     await w.exited;
     const sendS = (performance.now() - s) / 1000;
     const done = w.events.find((e) => e.event === "done")!;

@@ -1,6 +1,7 @@
 // A campaign worker in its own process, for scripts/bench-campaign.ts: sends due batches until
 // none is left, printing its memory as JSON lines. The parent may kill it at any moment.
 const leaseMs = Number(process.env.BENCH_LEASE_MS ?? 120_000);
+const PACE = Number(process.env.BENCH_PACE ?? 0);
 
 async function main() {
   const { migrateDatabase, disconnectDatabase, prisma } = await import("../../app/utils/db.server");
@@ -14,7 +15,13 @@ async function main() {
   let batches = 0;
   let idle = 0;
   for (;;) {
+    const started = Date.now();
     const outcome = await deliverCampaignBatch({ leaseMs });
+    // At a configured pace (as the site's worker runs), or as fast as the provider answers.
+    if (outcome && PACE) {
+      const wait = (outcome.sent / PACE) * 1000 - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
     peak = Math.max(peak, rss());
     // After the first batch the code is loaded and the template rendered: growth from here is
     // what a bigger campaign would add.

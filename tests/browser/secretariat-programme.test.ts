@@ -141,7 +141,21 @@ describe("the secretariat runs the programme from the site", () => {
     await desk.getByRole("link", { name: "送信停止リスト" }).click();
     await expect.poll(() => desk.getByTestId("suppression").filter({ hasText: contact }).textContent()).toContain("不達（バウンス）");
 
-    // 6. Reports from the public: tests/browser/listing-reports.test.ts walks that journey.
+    // 6. A member of the public reports a listing; the secretariat resolves it.
+    // (tests/browser/listing-reports.test.ts walks this with the notes and the facility's mail.)
+    const visitor0 = await newPage();
+    await visitor0.goto(`${baseUrl}/facilities/${FIXTURES.photos.slug}`);
+    await visitor0.getByRole("link", { name: "掲載内容について事務局に知らせる" }).click();
+    await visitor0.getByLabel("内容が事実と異なる").check();
+    await visitor0.getByLabel("詳しい内容").fill("診療科に小児科とありますが、現在は休診しているそうです。");
+    await visitor0.getByRole("button", { name: "事務局に送る" }).click();
+    await expect.poll(() => visitor0.getByRole("heading", { level: 1 }).textContent()).toBe("お知らせを受け付けました");
+    await desk.goto(`${baseUrl}/secretariat/listing-reports`);
+    await desk.getByRole("row").filter({ hasText: FIXTURES.photos.name }).getByRole("link").first().click();
+    await desk.getByLabel("確認の結果、変更は不要").check();
+    await desk.getByLabel("対応の内容").fill("医療機関に確認したところ、小児科は継続しているとのことでした。");
+    await desk.getByRole("button", { name: "対応を記録する" }).click();
+    await expect.poll(() => desk.getByRole("heading", { name: /対応済み/ }).count()).toBe(1);
 
     // 7. The facility sees its figures: views by a person (not a bot) and appearances in search.
     const visitor = await newPage({ userAgent: PERSON });
