@@ -28,33 +28,19 @@ export async function resolveFeatured(slugs: string[]): Promise<FeaturedCheck> {
   return { ids: slugs.flatMap((s) => (bySlug.has(s) ? [bySlug.get(s)!] : [])), missing: slugs.filter((s) => !bySlug.has(s)) };
 }
 
+/** The campaign's columns from the form's values. */
+function columns(input: CampaignInput & { featuredIds: string[] }) {
+  const { subject, body, featuredIds, prefectureCodes, specialtyCodes, participation } = input;
+  return { subject, body, featuredFacilityIds: featuredIds, prefectureCodes, specialtyCodes, participation };
+}
+
 export async function createCampaign(input: CampaignInput & { featuredIds: string[] }, actorId: string) {
-  return prisma.campaign.create({
-    data: {
-      subject: input.subject,
-      body: input.body,
-      featuredFacilityIds: input.featuredIds,
-      prefectureCodes: input.prefectureCodes,
-      specialtyCodes: input.specialtyCodes,
-      participation: input.participation,
-      createdById: actorId,
-    },
-  });
+  return prisma.campaign.create({ data: { ...columns(input), createdById: actorId } });
 }
 
 /** Only a draft can be edited; returns false when it is no longer one. */
 export async function updateCampaign(id: string, input: CampaignInput & { featuredIds: string[] }) {
-  const { count } = await prisma.campaign.updateMany({
-    where: { id, status: "DRAFT" },
-    data: {
-      subject: input.subject,
-      body: input.body,
-      featuredFacilityIds: input.featuredIds,
-      prefectureCodes: input.prefectureCodes,
-      specialtyCodes: input.specialtyCodes,
-      participation: input.participation,
-    },
-  });
+  const { count } = await prisma.campaign.updateMany({ where: { id, status: "DRAFT" }, data: columns(input) });
   return count === 1;
 }
 

@@ -3,10 +3,10 @@ import { noLongerWanted } from "./audience.server";
 import { renderCampaignMail } from "./campaigns.server";
 import type { CampaignBatch, MailOutbox } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { mailTransport, MailDeliveryError, type MailTransport } from "~/utils/email.server";
+import { mailTransport, type MailTransport } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
 import { warnThrottled } from "~/utils/log.server";
-import { backoffMs, MAX_ATTEMPTS, SEND_TIMEOUT_MS } from "~/utils/mail-outbox.server";
+import { backoffMs, MAX_ATTEMPTS, SEND_TIMEOUT_MS, withTimeout } from "~/utils/mail-outbox.server";
 
 /**
  * The campaign worker: sends a campaign batch by batch through the provider's batch API.
@@ -32,16 +32,6 @@ async function claimBatch(now: Date, token: string, leaseMs: number) {
     )
     RETURNING *`;
   return batch ?? null;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number) {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new MailDeliveryError(`the mail provider did not answer within ${ms / 1000} s`, null)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /** A campaign with no batch left to send is finished. */

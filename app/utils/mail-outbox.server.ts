@@ -77,7 +77,8 @@ async function claimDue(limit: number, now: Date, token: string) {
     RETURNING *`;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number) {
+/** A provider call that does not answer within `ms` fails (and is retried like any failure). */
+export function withTimeout<T>(promise: Promise<T>, ms: number) {
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise,

@@ -83,7 +83,7 @@ describe("the secretariat runs the programme from the site", () => {
     await doctor.getByRole("group", { name: /関心のある都道府県/ }).getByLabel("鳥取県").check();
     await doctor.getByRole("button", { name: "保存する", exact: true }).click();
     await expect.poll(() => doctor.getByText("プロフィールを保存しました。").count()).toBe(1);
-    expect(await doctor.getByText(/に同意（登録時）/).count()).toBe(1);
+    await expect.poll(() => doctor.getByText(/に同意（登録時）/).count()).toBe(1);
 
     // 4. The secretariat writes a campaign to 鳥取県, tests it, sends it; the mail has a working unsubscribe.
     const subject = `鳥取県の受け入れ医療機関のご案内 ${Date.now()}`;
@@ -97,7 +97,7 @@ describe("the secretariat runs the programme from the site", () => {
     await desk.getByRole("button", { name: "下書きを保存する" }).click();
     await expect.poll(() => desk.getByText("下書きを保存しました。").count()).toBe(1);
     await expect.poll(() => desk.getByTestId("audience-count").textContent()).toBe("1人");
-    expect(await desk.getByTestId("preview-text").textContent()).toContain(FIXTURES.tour.name);
+    await expect.poll(() => desk.getByTestId("preview-text").textContent()).toContain(FIXTURES.tour.name);
     await desk.getByRole("button", { name: "自分あてにテスト送信する" }).click();
     await expect.poll(() => desk.getByText("テストメールをあなたのアドレスに送りました。").count()).toBe(1);
     await desk.getByRole("button", { name: "送信内容を確認する" }).click();
@@ -110,7 +110,7 @@ describe("the secretariat runs the programme from the site", () => {
     const inbox = await newPage();
     const mail = await readLatestMail(inbox, baseUrl, doctorEmail, subject);
     expect(mail).toContain("米子市の医療機関が、総合医を目指す先生を募集しています。");
-    expect(await inbox.getByText("List-Unsubscribe-Post", { exact: false }).count()).toBeGreaterThan(0);
+    await expect.poll(() => inbox.getByText("List-Unsubscribe-Post", { exact: false }).count()).toBeGreaterThan(0);
     const unsubscribe = mail.match(/https?:\/\/\S+\/unsubscribe\/\S+/)?.[0];
     expect(unsubscribe).toBeTruthy();
     await inbox.goto(unsubscribe!);
@@ -127,7 +127,7 @@ describe("the secretariat runs the programme from the site", () => {
         { timeout: 15_000, interval: 500 },
       )
       .toBe("1");
-    expect(await desk.getByTestId("result-送信済み").textContent()).toBe("1");
+    await expect.poll(() => desk.getByTestId("result-送信済み").textContent()).toBe("1");
 
     // 5. A bounce comes back through Resend's signed webhook; the address is suppressed.
     const event = JSON.stringify({ type: "email.bounced", created_at: new Date().toISOString(), data: { email_id: "re_e2e", to: [contact], bounce: { type: "Permanent", message: "550 5.1.1 user unknown" } } });
@@ -175,8 +175,8 @@ describe("the secretariat runs the programme from the site", () => {
         { timeout: 20_000, interval: 1000 },
       )
       .toBeGreaterThanOrEqual(1);
-    expect(Number(await member.getByTestId("figure-検索結果への表示").textContent())).toBeGreaterThanOrEqual(1);
-    expect(Number(await member.getByTestId("figure-相談の開始").textContent())).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => Number(await member.getByTestId("figure-検索結果への表示").textContent())).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => Number(await member.getByTestId("figure-相談の開始").textContent())).toBeGreaterThanOrEqual(1);
     await expect.poll(() => member.getByRole("table", { name: "月ごとの数字" }).isVisible()).toBe(true);
   });
 });
