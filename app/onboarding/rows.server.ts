@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import type { ProfileContent } from "~/facilities/profile";
 import { IMPORT_FIELDS, type ImportField, type Mapping } from "./mapping";
 import { PREFECTURES } from "~/reference/prefectures";
 import { digitsAndDashes } from "~/schemas/fields";
@@ -13,24 +14,10 @@ import { hiraganaReading } from "~/utils/japanese";
 export type RowDraft = {
   operatorName: string;
   contactEmail: string;
-  profile: {
-    name: string;
-    nameKana: string;
-    kind: "HOSPITAL" | "CLINIC" | null;
-    bedCount: number | null;
-    postalCode: string;
-    prefectureCode: string | null;
-    city: string;
-    address: string;
-    phone: string;
-    website: string;
-    contactName: string;
-    contactTitle: string;
-    contactEmail: string;
-    contactPhone: string;
-    stance: string;
-    hopes: string;
-  };
+  profile: Pick<
+    ProfileContent,
+    "name" | "nameKana" | "kind" | "bedCount" | "postalCode" | "prefectureCode" | "city" | "address" | "phone" | "website" | "contactName" | "contactTitle" | "contactEmail" | "contactPhone" | "stance" | "hopes"
+  >;
 };
 
 export type RowCheck = { line: number; key: string; name: string; email: string; errors: string[]; warnings: string[]; state: "valid" | "error" | "imported"; draft: RowDraft | null };

@@ -19,6 +19,15 @@ export async function startResendFake() {
   const hanging: http.ServerResponse[] = [];
   let failStatus = 500;
   let counter = 0;
+  /** Answers with the failure asked for by failNextRequests, if one is still due. */
+  const failedOnPurpose = (res: http.ServerResponse) => {
+    if (failNext <= 0) return false;
+    failNext--;
+    res
+      .writeHead(failStatus, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ name: "internal_server_error", message: "Temporary failure (fake)", statusCode: failStatus }));
+    return true;
+  };
   const server = http.createServer((req, res) => {
     // Bytes first, decoded once: a multi-byte character split across two chunks stays whole.
     const chunks: Buffer[] = [];
@@ -27,13 +36,7 @@ export async function startResendFake() {
       const raw = Buffer.concat(chunks).toString("utf8");
       if (req.method === "POST" && req.url === "/emails/batch") {
         const answer = () => {
-          if (failNext > 0) {
-            failNext--;
-            res
-              .writeHead(failStatus, { "Content-Type": "application/json" })
-              .end(JSON.stringify({ name: "internal_server_error", message: "Temporary failure (fake)", statusCode: failStatus }));
-            return;
-          }
+          if (failedOnPurpose(res)) return;
           const key = req.headers["idempotency-key"] as string | undefined;
           const emails = JSON.parse(raw) as Array<Record<string, unknown>>;
           if (key && seenBatchKeys.has(key)) {
@@ -69,13 +72,7 @@ export async function startResendFake() {
         hanging.push(res);
         return;
       }
-      if (failNext > 0) {
-        failNext--;
-        res
-          .writeHead(failStatus, { "Content-Type": "application/json" })
-          .end(JSON.stringify({ name: "internal_server_error", message: "Temporary failure (fake)", statusCode: failStatus }));
-        return;
-      }
+      if (failedOnPurpose(res)) return;
       const key = req.headers["idempotency-key"] as string | undefined;
       // Like Resend: the same idempotency key returns the first result and sends nothing new.
       if (key && seenKeys.has(key)) {
