@@ -1,6 +1,7 @@
 // A guidance-mail campaign to 20,000 opted-in physicians, on PostgreSQL, against a local Resend fake.
 //   npm run bench:campaign          (BENCH_RECIPIENTS, BENCH_PG, BENCH_RUNS, BENCH_FAKE_LATENCY_MS to change;
-//                                    BENCH_PACE=<mails/s> sends at that pace instead of as fast as the fake answers)
+//                                    BENCH_PACE=<mails/s> sends at that pace instead of as fast as the fake answers;
+//                                    BENCH_WORKER_FLAGS="" runs the worker without the site's heap limit)
 // Prints, per run and as medians: time to queue (goal ≤ 10 s), send rate through the batch API,
 // the memory of the queueing process and of the worker (goal: growth ≤ 100 MB), and a worker
 // killed mid-send and replaced: mails delivered, duplicates (goal 0), missing (goal 0).
@@ -16,6 +17,9 @@ const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LATENCY = Number(process.env.BENCH_FAKE_LATENCY_MS ?? 30);
 const url = process.env.BENCH_PG ?? DEFAULT_BENCH_URL.replace(/gm_bench$/, "gm_bench_campaign");
+// The worker runs with the V8 heap limit the site runs with (package.json "start" and "serve"); without
+// one, V8 on a large machine lets ~150 MB of garbage from sent batches pile up before collecting it.
+const WORKER_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? "--max-old-space-size=1024").split(" ").filter(Boolean);
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -58,7 +62,7 @@ async function main() {
   console.log(`  set-up: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const worker = (extra: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/campaign-worker.ts"], { env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...WORKER_FLAGS, "--import", "tsx", "scripts/bench/campaign-worker.ts"], { env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
     const events: Array<Record<string, number | string>> = [];
     child.stdout!.on("data", (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n").filter(Boolean)) {
