@@ -99,12 +99,18 @@ export async function startMeilisearch({
   masterKey,
   binary,
   port,
+  maxIndexingMemory = "256 MiB",
+  maxIndexingThreads = 1,
   log = () => {},
 }: {
   dataDir: string;
   masterKey: string;
   binary?: string;
   port?: number;
+  /** Bounds what indexing may take (Meilisearch would take 2/3 of the machine's memory). */
+  maxIndexingMemory?: string;
+  /** Indexing threads: one leaves the other cores to the site while a rebuild runs. */
+  maxIndexingThreads?: number;
   log?: (line: string) => void;
 }): Promise<MeilisearchProcess> {
   const bin = meilisearchBinary(binary);
@@ -130,6 +136,8 @@ export async function startMeilisearch({
       "--env", "development",
       "--no-analytics",
       "--log-level", "WARN",
+      "--max-indexing-memory", maxIndexingMemory,
+      "--max-indexing-threads", String(maxIndexingThreads),
     ],
     // The key goes in the environment, which other users cannot read (`ps` shows arguments).
     // No other MEILI_* variable of this process reaches the child: each would configure it.

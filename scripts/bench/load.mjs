@@ -2,6 +2,7 @@
 //   node scripts/bench/load.mjs <baseUrl> <seconds> <connections> <urls.json> [once]
 // With "once", each URL is requested a single time (cold, uncached answers).
 // Prints one JSON line: requests, errors, rps, p50/p95/p99 in ms. Bounded in time.
+// An entry of urls.json is a path (GET) or { path, method, headers, body } (a POST to an API).
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
@@ -13,10 +14,11 @@ const latencies = [];
 let errors = 0;
 let engines = {};
 
-function get(path) {
+function get(entry) {
+  const { path, method = "GET", headers = {}, body } = typeof entry === "string" ? { path: entry } : entry;
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const req = http.get(`${baseUrl}${path}`, { agent }, (res) => {
+    const req = http.request(`${baseUrl}${path}`, { agent, method, headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c) => (body += c));
@@ -34,6 +36,7 @@ function get(path) {
       errors++;
       resolve();
     });
+    req.end(body);
   });
 }
 

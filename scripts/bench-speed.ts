@@ -1,0 +1,399 @@
+// The speed benchmark of issue 15: the site as `npm start` runs it (production build, its own
+// Meilisearch child, the workers on), on PostgreSQL, at 60 listings (the demo data) and at 113,000
+// (synthetic), each figure printed against its goal.
+//   npm run bench:speed     (BENCH_SIZES=60,113000  BENCH_RUNS=3  BENCH_SECONDS=8  BENCH_PG=…)
+// 1. Anonymous public pages at 16 connections, alternating with a bare node:http server sending
+//    the same bytes; the ratio is taken within each run.
+// 2. Compression: gzip bytes served against gzipping the same page in one piece; Brotli offered.
+// 3. JavaScript (gzip) each page loads: public pages, and signed-in pages (demo accounts, at 60).
+// 4. Uncached /api/search (searches never asked before) against the same multi-searches sent
+//    straight to Meilisearch, alternating; sub-queries per search.
+// 5. Memory: the site idle, the site during a search outage (Meilisearch stopped with SIGSTOP),
+//    the Meilisearch child.
+// 6. Freshness: a listing's name changed in the database (as a facility's approved change does)
+//    until a search for the new name finds it through the site.
+// 7. Restart: stop (SIGTERM) and start again on the same data until /healthz answers.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { gzipSync, gunzipSync, brotliDecompressSync } from "node:zlib";
+import { DEFAULT_BENCH_URL, dropBenchDatabase, prepareBenchDatabase } from "./lib/bench-database";
+import { writeSyntheticFacilities } from "./lib/synthetic-data";
+
+const SIZES = (process.env.BENCH_SIZES ?? "60,113000").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 16;
+const UNCACHED_PER_RUN = Number(process.env.BENCH_UNCACHED ?? 400);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+const url = process.env.BENCH_PG ?? DEFAULT_BENCH_URL.replace(/gm_bench$/, "gm_bench_speed");
+const log = (line: string) => console.log(`[bench] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const range = (xs: number[], digits = 0) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+const rssMb = (pid: number | undefined) => {
+  try {
+    return Math.round(Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)![1]) / 1024);
+  } catch {
+    return NaN;
+  }
+};
+
+type Response = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+function request(target: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<Response>((resolve, reject) => {
+    const req = http.request(target, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+type Load = { requests: number; errors: number; rps: number; p50: number; p95: number; p99: number; engines: Record<string, number> };
+function load(base: string, seconds: number, entries: unknown[], once = false): Load {
+  const file = path.join(os.tmpdir(), `gm-bench-speed-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(entries));
+  const run = spawnSync(process.execPath, ["scripts/bench/load.mjs", base, String(seconds), String(CONNECTIONS), file, ...(once ? ["once"] : [])], { encoding: "utf8" });
+  return JSON.parse(run.stdout.trim().split("\n").pop()!);
+}
+
+// ── The site, as npm start runs it ─────────────────────────────────────────
+type Site = { child: ChildProcess; base: string; meiliHost: string; meiliPid: number; startMs: number };
+const running = new Set<ChildProcess>();
+process.on("exit", () => running.forEach((c) => c.kill("SIGTERM"))); // a failed run leaves no site behind
+async function startSite(dataDir: string): Promise<Site> {
+  const { freePort } = await import("../search/meilisearch-process.server");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const out = openSync(path.join(dataDir, "site.log"), "a");
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|APP_ENV|MEILI_|RESEND_|STRIPE_)/.test(k)));
+  const t = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ["--max-old-space-size=1024", "server.js"], {
+    env: { ...env, PORT: String(port), APP_URL: base, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "off", WORKERS: "on" } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", out, out],
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the site stopped (see ${dataDir}/site.log)`);
+    const ok = await request(`${base}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await sleep(25);
+  }
+  const startMs = performance.now() - t;
+  const started = readFileSync(path.join(dataDir, "site.log"), "utf8").match(/meilisearch: child process (\d+) at (\S+)/g)!.pop()!.match(/(\d+) at (\S+)/)!;
+  return { child, base, meiliPid: Number(started[1]), meiliHost: started[2]!, startMs };
+}
+async function stopSite(site: Site) {
+  site.child.kill("SIGTERM");
+  if (site.child.exitCode === null) await new Promise((r) => site.child.once("exit", r));
+}
+const api = async (site: Site, query: string) => JSON.parse((await request(`${site.base}/api/search?${query}`)).body.toString("utf8"));
+
+// ── 1. Pages against the bare server ───────────────────────────────────────
+async function pages(site: Site, slug: string, dataDir: string) {
+  const list: Array<[string, string]> = [
+    ["/", "/"],
+    ["/search", "/search"],
+    ["/search with filters", "/search?prefecture=13&prefecture=14&department=naika&supervision=1"],
+    ["facility page", `/facilities/${slug}`],
+  ];
+  const captured: Record<string, { type: string; base64: string }> = {};
+  for (const [, p] of list) {
+    const r = await request(`${site.base}${p}`);
+    if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+    captured[p] = { type: String(r.headers["content-type"]), base64: r.body.toString("base64") };
+  }
+  const file = path.join(dataDir, "bare-pages.json");
+  writeFileSync(file, JSON.stringify(captured));
+  const bare = spawn(process.execPath, ["scripts/bench/bare-server.mjs", file], { stdio: ["ignore", "pipe", "inherit"] });
+  running.add(bare);
+  const port = await new Promise<number>((resolve) => bare.stdout!.once("data", (c: Buffer) => resolve(JSON.parse(c.toString()).port)));
+  const bareBase = `http://127.0.0.1:${port}`;
+  for (const [, p] of list) load(site.base, 2, [p]); // warm-up
+  const results: Record<string, { site: Load[]; bare: Load[]; ratio: number[] }> = {};
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, p] of list) {
+      const r = (results[name] ??= { site: [], bare: [], ratio: [] });
+      const order = run % 2 ? ["bare", "site"] : ["site", "bare"];
+      const got: Record<string, Load> = {};
+      for (const which of order) got[which] = load(which === "site" ? site.base : bareBase, SECONDS, [p]);
+      r.site.push(got.site!);
+      r.bare.push(got.bare!);
+      r.ratio.push(got.site!.rps / got.bare!.rps);
+      log(`  run ${run + 1} ${name}: site ${got.site!.rps} req/s p50 ${got.site!.p50} p99 ${got.site!.p99} ms · bare ${got.bare!.rps} req/s · ${(100 * r.ratio.at(-1)!).toFixed(2)} %`);
+    }
+  }
+  bare.kill("SIGTERM");
+  return { list, results };
+}
+
+// ── 2. Compression ─────────────────────────────────────────────────────────
+async function compression(site: Site, list: Array<[string, string]>) {
+  const rows: Array<{ name: string; served: number; whole: number; ratio: number; br: boolean }> = [];
+  for (const [name, p] of list) {
+    const gz = await request(`${site.base}${p}`, { headers: { "Accept-Encoding": "gzip" } });
+    if (gz.headers["content-encoding"] !== "gzip") throw new Error(`${p} not gzipped`);
+    const body = gunzipSync(gz.body);
+    const whole = gzipSync(body).length;
+    const br = await request(`${site.base}${p}`, { headers: { "Accept-Encoding": "br, gzip" } });
+    const brOk = br.headers["content-encoding"] === "br" && brotliDecompressSync(br.body).length > 0;
+    rows.push({ name, served: gz.body.length, whole, ratio: gz.body.length / whole, br: brOk });
+  }
+  return rows;
+}
+
+// ── 3. JavaScript per page ─────────────────────────────────────────────────
+const jsCache = new Map<string, number>();
+async function jsKb(site: Site, p: string, cookie?: string) {
+  const r = await request(`${site.base}${p}`, { headers: cookie ? { Cookie: cookie } : {} });
+  if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+  const files = new Set(r.body.toString("utf8").match(/\/build\/[^"' )]+\.js/g) ?? []);
+  let total = 0;
+  for (const f of files) {
+    if (!jsCache.has(f)) jsCache.set(f, gzipSync((await request(`${site.base}${f}`)).body, { level: 9 }).length);
+    total += jsCache.get(f)!;
+  }
+  return total / 1024;
+}
+async function logIn(site: Site, email: string) {
+  const r = await request(`${site.base}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: site.base },
+    body: new URLSearchParams({ email, password: "gm-demo-2026", redirectTo: "" }).toString(),
+  });
+  const cookie = (r.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+  if (!cookie) throw new Error(`could not sign in as ${email}: ${r.status}`);
+  return cookie;
+}
+async function javascript(site: Site, slug: string, signedIn: boolean) {
+  const rows: Array<{ page: string; kb: number; signedIn: boolean }> = [];
+  for (const p of ["/", "/search", `/facilities/${slug}`, `/facilities/${slug}/report`, "/login", "/signup", "/forgot-password"]) rows.push({ page: p, kb: await jsKb(site, p), signedIn: false });
+  if (!signedIn) return rows;
+  const physician = await logIn(site, "physician@demo.gm-network.example");
+  for (const p of ["/physician", "/physician/profile", "/physician/threads", `/facilities/${slug}/inquiry`]) rows.push({ page: `${p} (physician)`, kb: await jsKb(site, p, physician), signedIn: true });
+  const facility = await logIn(site, "facility@demo.gm-network.example");
+  const home = (await request(`${site.base}/facility`, { headers: { Cookie: facility } })).body.toString("utf8");
+  const own = home.match(/\/facility\/facilities\/([^/"?]+)/)?.[1];
+  for (const p of ["/facility", ...(own ? [`/facility/facilities/${own}`, `/facility/facilities/${own}/basic`] : [])]) rows.push({ page: `${p} (facility)`, kb: await jsKb(site, p, facility), signedIn: true });
+  const secretariat = await logIn(site, "secretariat@demo.gm-network.example");
+  for (const p of ["/secretariat", "/secretariat/campaigns/new"]) rows.push({ page: `${p} (secretariat)`, kb: await jsKb(site, p, secretariat), signedIn: true });
+  return rows;
+}
+
+// ── 4. Uncached searches ───────────────────────────────────────────────────
+function distinctSearches(run: number, n: number) {
+  const words = ["在宅医療", "みどり", "救急", "訪問診療", "小児", "へき地", "看取り", "さくら", "総合医", "多職種", "リハビリ", "内科"];
+  const depts = ["naika", "geka", "shonika", "seikei-geka", "hifuka", "shinryo-naika", "rehabilitation", "junkanki-naika"];
+  const out: string[] = [];
+  for (let j = 0; out.length < n; j++) {
+    const i = run * 100_000 + j;
+    const p = new URLSearchParams();
+    const a = String((i % 47) + 1).padStart(2, "0");
+    const b = String((Math.floor(i / 47) % 47) + 1).padStart(2, "0");
+    if (i % 3 === 0) p.set("q", words[Math.floor(i / 3) % words.length]!);
+    p.append("prefecture", a);
+    if (a !== b) p.append("prefecture", b);
+    if (i % 2) p.append("department", depts[Math.floor(i / 2) % depts.length]!);
+    if (i % 5 === 0) p.set("supervision", "1");
+    if (i % 7 === 0) p.set("sort", "newest");
+    p.set("page", String(1 + (Math.floor(i / 47 / 47) % 3)));
+    out.push(p.toString());
+  }
+  return out;
+}
+async function uncached(site: Site, masterKey: string) {
+  const { parseSearchParams } = await import("../search/query");
+  const { meiliQueries } = await import("../search/search.server");
+  const rows: Array<{ site: Load; direct: Load; subQueries: number }> = [];
+  for (let run = 0; run < RUNS; run++) {
+    const queries = distinctSearches(run, UNCACHED_PER_RUN);
+    const bodies = queries.map((q) => {
+      const parsed = parseSearchParams(new URLSearchParams(q));
+      if (!parsed.success) throw new Error(`bad query ${q}`);
+      return meiliQueries(parsed.data).map((part) => part.query);
+    });
+    const direct = bodies.map((qs) => ({ path: "/multi-search", method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${masterKey}` }, body: JSON.stringify({ queries: qs }) }));
+    const siteEntries = queries.map((q) => `/api/search?${q}`);
+    const got: Record<string, Load> = {};
+    // Meilisearch has no answer cache: sending the same searches to it first or second is fair; the order alternates anyway.
+    for (const which of run % 2 ? ["direct", "site"] : ["site", "direct"]) got[which] = which === "site" ? load(site.base, 60, siteEntries, true) : load(site.meiliHost, 60, direct, true);
+    rows.push({ site: got.site!, direct: got.direct!, subQueries: bodies.reduce((s, b) => s + b.length, 0) / bodies.length });
+    log(`  run ${run + 1} uncached: site p50 ${got.site!.p50} p95 ${got.site!.p95} ms ${got.site!.rps} req/s (${JSON.stringify(got.site!.engines)}) · Meilisearch p50 ${got.direct!.p50} p95 ${got.direct!.p95} ms ${got.direct!.rps} req/s`);
+  }
+  return rows;
+}
+
+// ── 5. Memory ──────────────────────────────────────────────────────────────
+async function outageRss(site: Site) {
+  process.kill(site.meiliPid, "SIGSTOP");
+  try {
+    const queries = distinctSearches(9, 40);
+    let engine = "";
+    for (let i = 0; i < 200 && engine !== "fallback"; i++) engine = (await api(site, queries[i % queries.length]!)).engine;
+    for (const q of queries) await api(site, q);
+    await sleep(3000);
+    return { rss: rssMb(site.child.pid), engine };
+  } finally {
+    process.kill(site.meiliPid, "SIGCONT");
+  }
+}
+
+// ── 6. Freshness ───────────────────────────────────────────────────────────
+const PLACES = ["稚内", "網走", "根室", "紋別", "留萌", "枕崎", "尾鷲", "唐津", "糸魚川", "八幡浜", "宇和島", "氷見", "輪島", "珠洲", "羽咋", "七尾", "小浜", "敦賀", "舞鶴", "安芸"];
+async function freshness(site: Site, slugs: string[]) {
+  const { prisma } = await import("../app/utils/db.server");
+  const { queueSearchSync } = await import("../search/sync.server");
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const slug = slugs[i % slugs.length]!;
+    const name = `${PLACES[i % PLACES.length]}臨海${["一", "二", "三", "四", "五"][Math.floor(i / PLACES.length) % 5]}番病院`;
+    const facility = await prisma.facility.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    const t = performance.now();
+    await prisma.$transaction(async (tx) => {
+      await tx.facilityProfile.updateMany({ where: { facilityId: facility.id, stage: "APPROVED" }, data: { name } });
+      await queueSearchSync(tx, facility.id);
+    });
+    for (;;) {
+      const found = (await api(site, new URLSearchParams({ q: name, perPage: "20" }).toString())).hits.some((h: { slug: string }) => h.slug === slug);
+      if (found) break;
+      if (performance.now() - t > 15_000) throw new Error(`${name} not found after 15 s`);
+      await sleep(10);
+    }
+    times.push(performance.now() - t);
+    await sleep(200);
+  }
+  return times;
+}
+
+// ── Main ───────────────────────────────────────────────────────────────────
+type SizeResult = {
+  size: number;
+  pages: Awaited<ReturnType<typeof pages>>;
+  compression: Awaited<ReturnType<typeof compression>>;
+  js: Awaited<ReturnType<typeof javascript>>;
+  uncached: Awaited<ReturnType<typeof uncached>>;
+  idleRss: number;
+  outage: { rss: number; engine: string };
+  meiliRss: number;
+  fresh: number[];
+  restartMs: number[];
+};
+
+async function measure(size: number): Promise<SizeResult> {
+  const created = await prepareBenchDatabase(url);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-bench-speed-"));
+  const demo = size <= 60;
+  Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dataDir, WORKERS: "off", DEMO_DATA: "off" });
+  const { migrateDatabase, disconnectDatabase } = await import("../app/utils/db.server");
+  const { syncReferenceData } = await import("../app/utils/reference-data.server");
+  await migrateDatabase();
+  await syncReferenceData();
+  if (demo) {
+    const { seedDemoData } = await import("../app/server/demo-seed.server");
+    await seedDemoData(log);
+  } else {
+    await writeSyntheticFacilities(url, size, log);
+  }
+  log(`${size} listings: starting the site`);
+  let site = await startSite(dataDir);
+  const t = performance.now();
+  for (;;) {
+    const total = (await api(site, "perPage=1")).total;
+    if (total >= size) break;
+    if (performance.now() - t > 20 * 60_000) throw new Error(`index has ${total} of ${size}`);
+    await sleep(1000);
+  }
+  log(`index ready in ${((performance.now() - t) / 1000).toFixed(1)} s after /healthz; Meilisearch RSS ${rssMb(site.meiliPid)} MB`);
+  const masterKey = readFileSync(path.join(dataDir, "meili-master-key"), "utf8").trim();
+  const slugs: string[] = (await api(site, "perPage=20")).hits.map((h: { slug: string }) => h.slug);
+
+  const pageResults = await pages(site, slugs[0]!, dataDir);
+  const comp = await compression(site, pageResults.list);
+  const js = await javascript(site, slugs[0]!, demo);
+  const unc = await uncached(site, masterKey);
+  await sleep(10_000);
+  const idleRss = rssMb(site.child.pid);
+  const meiliRss = rssMb(site.meiliPid);
+  const outage = await outageRss(site);
+  log(`memory: site idle ${idleRss} MB, during an outage ${outage.rss} MB (${outage.engine}), Meilisearch ${meiliRss} MB`);
+  const fresh = await freshness(site, slugs.slice(1));
+  log(`freshness: ${fresh.map((x) => Math.round(x)).join(", ")} ms`);
+  const restartMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await stopSite(site);
+    site = await startSite(dataDir);
+    restartMs.push(site.startMs);
+  }
+  await stopSite(site);
+  await disconnectDatabase();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (created && !process.env.BENCH_KEEP) await dropBenchDatabase(url);
+  return { size, pages: pageResults, compression: comp, js, uncached: unc, idleRss, outage, meiliRss, fresh, restartMs };
+}
+
+function report(results: SizeResult[]) {
+  const v = (ok: boolean) => (ok ? "met" : "NOT met");
+  const lines: string[] = [`\nSpeed benchmark — ${RUNS} alternating runs of ${SECONDS} s, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`];
+  const rpsAt = new Map<string, number>();
+  for (const r of results) {
+    lines.push(`\n── ${r.size.toLocaleString()} listings ──`);
+    lines.push(`  page                      site req/s (runs)        p50 ms   p99 ms   bare req/s   site ÷ bare (runs)         goals: ≥ 2 %, p99 ≤ 100 ms`);
+    for (const [name] of r.pages.list) {
+      const x = r.pages.results[name]!;
+      const rps = median(x.site.map((l) => l.rps));
+      const p99 = median(x.site.map((l) => l.p99));
+      const ratio = median(x.ratio) * 100;
+      const previous = rpsAt.get(name);
+      rpsAt.set(name, rps);
+      lines.push(
+        `  ${name.padEnd(24)} ${String(rps).padStart(6)} (${range(x.site.map((l) => l.rps))})`.padEnd(52) +
+          `${median(x.site.map((l) => l.p50)).toFixed(0).padStart(6)} ${p99.toFixed(0).padStart(8)} ${String(median(x.bare.map((l) => l.rps))).padStart(12)}   ${ratio.toFixed(2)} % (${range(x.ratio.map((q) => q * 100), 2)})`.padEnd(50) +
+          `${v(ratio >= 2)}, ${v(p99 <= 100)}${previous ? `; vs 60 listings ${((rps / previous) * 100).toFixed(0)} % (${v(rps >= previous * 0.9)}: no slower)` : ""}`,
+      );
+    }
+    lines.push(`  compression (gzip served ÷ gzip of the whole page; goal ≤ 1.1; Brotli offered)`);
+    for (const c of r.compression) lines.push(`    ${c.name.padEnd(22)} ${(c.served / 1024).toFixed(1)} KB ÷ ${(c.whole / 1024).toFixed(1)} KB = ${c.ratio.toFixed(3)}  ${v(c.ratio <= 1.1)}   Brotli ${c.br ? "yes" : "NO"}`);
+    lines.push(`  JavaScript, gzip (goal ≤ 100 KB public, ≤ 150 KB signed in)`);
+    for (const j of r.js) lines.push(`    ${j.page.padEnd(48)} ${j.kb.toFixed(1).padStart(6)} KB  ${v(j.kb <= (j.signedIn ? 150 : 100))}`);
+    const u = r.uncached;
+    const siteP50 = median(u.map((x) => x.site.p50));
+    const directP50 = median(u.map((x) => x.direct.p50));
+    const ratios = u.map((x) => x.site.p50 / x.direct.p50);
+    const p95 = median(u.map((x) => x.site.p95));
+    lines.push(`  uncached /api/search (${UNCACHED_PER_RUN} searches never asked before per run, ${CONNECTIONS} connections)`);
+    lines.push(`    site p50 ${siteP50} ms, p95 ${p95} ms (runs ${range(u.map((x) => x.site.p95))})   goal p95 ≤ 50 ms: ${v(p95 <= 50)}`);
+    lines.push(`    the same multi-searches straight to Meilisearch: p50 ${directP50} ms, p95 ${median(u.map((x) => x.direct.p95))} ms`);
+    lines.push(`    site ÷ Meilisearch at p50: ${median(ratios).toFixed(2)} (runs ${range(ratios, 2)})   goal ≤ 1.20: ${v(median(ratios) <= 1.2)}`);
+    lines.push(`    sub-queries per search: ${median(u.map((x) => x.subQueries)).toFixed(2)}`);
+    const memGoal = r.size <= 60 ? 200 : 300;
+    lines.push(`  memory: site idle ${r.idleRss} MB (goal ≤ ${memGoal} MB at this size: ${v(r.idleRss <= memGoal)}), during a search outage ${r.outage.rss} MB (${r.outage.engine}; goal ≤ 300 MB: ${v(r.outage.rss <= 300)}), Meilisearch child ${r.meiliRss} MB`);
+    lines.push(`  freshness: p50 ${Math.round(median(r.fresh))} ms, p95 ${Math.round(pct(r.fresh, 95))} ms over ${r.fresh.length} changes   goal p95 ≤ 1,000 ms: ${v(pct(r.fresh, 95) <= 1000)}`);
+    lines.push(`  restart to a healthy /healthz: median ${(median(r.restartMs) / 1000).toFixed(2)} s (runs ${range(r.restartMs.map((x) => x / 1000), 2)})   goal ≤ 3 s: ${v(median(r.restartMs) <= 3000)}`);
+  }
+  console.log(lines.join("\n"));
+}
+
+async function main() {
+  log("building the site (remix build, as npm start does)");
+  const build = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error("remix build failed");
+  const results: SizeResult[] = [];
+  for (const size of SIZES) results.push(await measure(size));
+  report(results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

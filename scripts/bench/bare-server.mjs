@@ -1,0 +1,21 @@
+// The bare server of scripts/bench-speed.ts: node:http sending fixed bytes (the site's own pages,
+// captured once) with nothing else, the floor against which the site's throughput is a ratio.
+//   node scripts/bench/bare-server.mjs <pages.json>    ({ path: { type, base64 } }); prints its port
+import { readFileSync } from "node:fs";
+import http from "node:http";
+
+const pages = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(process.argv[2], "utf8"))).map(([p, { type, base64 }]) => [p, { type, body: Buffer.from(base64, "base64") }]),
+);
+const server = http.createServer((req, res) => {
+  const page = pages[req.url];
+  if (!page) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { "Content-Type": page.type, "Content-Length": page.body.length });
+  res.end(page.body);
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
