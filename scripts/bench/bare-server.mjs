@@ -1,6 +1,7 @@
 // The bare server of scripts/bench-speed.ts: node:http sending fixed bytes (the site's own pages,
 // captured once) with nothing else, the floor against which the site's throughput is a ratio.
 //   node scripts/bench/bare-server.mjs <pages.json>    ({ path: { type, base64 } }); prints its port
+import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
