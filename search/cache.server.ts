@@ -50,6 +50,17 @@ function usable<T>(entry: Entry<T> | undefined, now = Date.now()): T | undefined
   return entry.value;
 }
 
+/** When an answer was given, for a page that shows it (app/server/page-cache.server.ts). */
+export type AnswerStamp = { generation: number; at: number };
+export function answerStamp(now = Date.now()): AnswerStamp {
+  return { generation, at: now };
+}
+/** Whether answers given at `stamp` are still right, by the same rule as the answers themselves. */
+export function answersStillRight(stamp: AnswerStamp, now = Date.now()) {
+  if (stamp.generation !== generation) return false;
+  return now - versionConfirmedAt <= UNCONFIRMED_MAX_AGE_MS || now - stamp.at <= UNCONFIRMED_MAX_AGE_MS;
+}
+
 export function cachedAnswer(key: string) {
   return usable(answers.get(key));
 }

@@ -9,6 +9,7 @@ import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
 import { FACILITIES_INDEX } from "./settings";
 import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges } from "./sync.server";
+import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
  * The directory's search: Meilisearch first; if it cannot answer, the same search over an
@@ -37,10 +38,17 @@ const RETRY_AFTER_MS = 5000;
 export async function searchFacilities(query: SearchQuery): Promise<SearchResult> {
   if (isSearchConfigured()) watchIndexVersion();
   const key = JSON.stringify(query);
+  // A page showing this answer may be kept (app/server/page-cache.server.ts) while Meilisearch's
+  // answers are known to be unchanged (cache.server.ts); never one showing the fallback's.
+  usesSearchAnswers();
   const cached = cachedAnswer(key);
-  if (cached && (cached.engine === "meilisearch" || Date.now() < breaker.retryAt)) return cached;
+  if (cached && (cached.engine === "meilisearch" || Date.now() < breaker.retryAt)) {
+    if (cached.engine !== "meilisearch") doNotKeepPage();
+    return cached;
+  }
   const result = await searchUncached(query);
   keepAnswer(key, result);
+  if (result.engine !== "meilisearch") doNotKeepPage();
   return result;
 }
 
@@ -99,17 +107,19 @@ export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
   const text = meilisearchQuery(prepareQuery(query.q));
   const common = { q: text, matchingStrategy: "all" as const, locales: ["jpn", "eng"] };
 
+  // The counts with the whole filter ride on the hits query: one evaluation of the text and filter
+  // gives both (a separate facet query would be cached apart from the page, but costs Meilisearch a
+  // second evaluation on every search never asked before). Learning support is conjunctive (each
+  // chosen one must be offered): its counts are those of the results as they stand.
   const hitsQuery: MultiSearchQuery = {
     indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
+    facets: [...plain, ...LEARNING_FILTERS.map((l) => l.field)],
   };
   const facetQuery = (facetFilter: string | undefined, attributes: string[]): Part<MultiSearchQuery> => ({
     key: JSON.stringify(["facets", uid, text, facetFilter, attributes]),
     query: { indexUid: uid, ...common, filter: facetFilter, facets: attributes, limit: 0 },
   });
   const facetParts: Part<MultiSearchQuery>[] = [];
-  // Learning support is conjunctive (each chosen one must be offered): its counts are those of
-  // the results as they stand, so they ride on the query with the whole filter.
-  facetParts.push(facetQuery(filter, [...plain, ...LEARNING_FILTERS.map((l) => l.field)]));
   if (placeSelected) facetParts.push(facetQuery(buildFilter(query, "prefecture") || undefined, ["prefectureCode", "regionCode"]));
   for (const facet of selected) {
     if (facet === "prefecture" || facet === "region") continue;
@@ -120,13 +130,11 @@ export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const all = meiliQueries(query);
-  const [page, ...distributions] = await cachedParts<MultiSearchQuery, Hits | Distribution>(all, "meilisearch", async (queries) => {
+  const [page, ...distributions] = await cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
     const { results } = await searchClient().multiSearch({ queries });
-    return results.map((r, i) =>
-      queries[i]!.facets ? { distribution: r.facetDistribution ?? {} } : { hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0 },
-    );
+    return results.map((r) => ({ hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0, distribution: r.facetDistribution ?? {} }));
   });
-  let { hits, total } = page as Hits;
+  let { hits, total } = page!;
   // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
   // if PostgreSQL says it is published now.
   if (hits.length && (await unsentChanges())) {
@@ -136,7 +144,7 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     hits = shown;
   }
   const facets: FacetCounts = emptyFacets();
-  for (const { distribution } of distributions as Distribution[]) {
+  for (const { distribution } of [page!, ...distributions]) {
     for (const [attr, counts] of Object.entries(distribution)) {
       const name = ATTRIBUTE_TO_FACET[attr];
       if (name) facets[name] = counts;

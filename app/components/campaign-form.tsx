@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { CheckboxGroup, RadioGroup, SubmitButton, TextAreaField, TextField, useZodForm, type ServerFormResult, type FormValue } from "./forms";
 import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import { campaignSchema, PARTICIPATION_OPTIONS } from "~/schemas/campaign";
+import { PARTICIPATION_OPTIONS } from "~/schemas/campaign-options";
 
 const PREFECTURE_GROUPS = REGIONS.map((r) => ({
   title: r.name,
@@ -12,7 +12,7 @@ const SPECIALTY_GROUPS = [{ options: SPECIALTIES.map((s) => ({ value: s.code, la
 
 /** Writing a campaign: the mail, then who it goes to. Works without JavaScript. */
 export function CampaignForm({ result, initial, submitLabel }: { result: ServerFormResult | null | undefined; initial: Record<string, FormValue>; submitLabel: string }) {
-  const f = useZodForm(campaignSchema, result, initial);
+  const f = useZodForm(() => import("~/schemas/campaign").then((m) => m.campaignSchema), result, initial);
   return (
     <Form method="post" noValidate onSubmit={f.onSubmit} className="rounded-lg border border-stone-200 bg-white p-5">
       <input type="hidden" name="intent" value="save" />

@@ -6,18 +6,7 @@ import { DEPARTMENTS } from "~/reference/departments";
 import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
 import { PREFECTURES } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import {
-  activitiesSchema,
-  basicSchema,
-  contactSchema,
-  CONSULTATION_FREQUENCIES,
-  employmentSchema,
-  FACILITY_KINDS,
-  learningSchema,
-  stanceSchema,
-  supervisionSchema,
-  type SectionKey,
-} from "~/schemas/facility-profile";
+import { CONSULTATION_FREQUENCIES, FACILITY_KINDS, type SectionKey } from "~/schemas/facility-profile-options";
 import { CheckboxField, CheckboxGroup, FormAlert, RadioGroup, SelectField, SubmitButton, TextAreaField, TextField, useZodForm, type FormValue, type ServerFormResult } from "./forms";
 import { autosaveKey, useAutosave } from "./use-autosave";
 
@@ -121,7 +110,7 @@ function usePostalCodeLookup(form: UseFormReturn<FieldValues, unknown, unknown>)
 }
 
 export function BasicForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(basicSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.basicSchema), props.result, props.initial);
   const postalMessage = usePostalCodeLookup(form as unknown as UseFormReturn<FieldValues, unknown, unknown>);
   return (
     <SectionForm form={form} section="basic" onSubmit={onSubmit} {...props}>
@@ -145,7 +134,7 @@ export function BasicForm(props: SectionFormProps) {
 }
 
 export function StanceForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(stanceSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.stanceSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="stance" onSubmit={onSubmit} {...props}>
       <TextAreaField
@@ -169,7 +158,7 @@ export function StanceForm(props: SectionFormProps) {
 }
 
 export function SupervisionForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(supervisionSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.supervisionSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="supervision" onSubmit={onSubmit} {...props}>
       <RadioGroup
@@ -187,7 +176,7 @@ export function SupervisionForm(props: SectionFormProps) {
 }
 
 export function LearningForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(learningSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.learningSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="learning" onSubmit={onSubmit} {...props}>
       <fieldset className="mb-5">
@@ -202,7 +191,7 @@ export function LearningForm(props: SectionFormProps) {
 }
 
 export function EmploymentForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(employmentSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.employmentSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="employment" onSubmit={onSubmit} {...props}>
       <CheckboxGroup legend="可能な勤務形態" required columns={2} groups={[{ options: EMPLOYMENT_FORMS.map((f) => ({ value: f.code, label: f.name })) }]} {...field("employmentFormCodes")} />
@@ -212,7 +201,7 @@ export function EmploymentForm(props: SectionFormProps) {
 }
 
 export function ActivitiesForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(activitiesSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.activitiesSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="activities" onSubmit={onSubmit} {...props}>
       <CheckboxGroup
@@ -227,7 +216,7 @@ export function ActivitiesForm(props: SectionFormProps) {
 }
 
 export function ContactForm(props: SectionFormProps) {
-  const { form, field, onSubmit } = useZodForm(contactSchema, props.result, props.initial);
+  const { form, field, onSubmit } = useZodForm(() => import("~/schemas/facility-profile").then((m) => m.contactSchema), props.result, props.initial);
   return (
     <SectionForm form={form} section="contact" onSubmit={onSubmit} {...props}>
       <p className="mb-4 text-stone-700">事務局からの連絡に使います。公開ページや医師には表示されません。</p>

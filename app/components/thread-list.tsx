@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { THREAD_TOPICS } from "~/schemas/physician";
+import { THREAD_TOPICS } from "~/schemas/physician-options";
 import { formatJst } from "~/utils/dates";
 
 export type ThreadListItem = { href: string; title: string; subtitle: string; topic: string; status: string; lastMessageAt: string | Date; unread: boolean };

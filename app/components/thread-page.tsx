@@ -2,7 +2,7 @@ import { Form, Link, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormAlert, SubmitButton, TextAreaField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { MessageText } from "~/components/message-text";
-import { MESSAGE_MAX, messageSchema, reportSchema, THREAD_TOPICS } from "~/schemas/physician";
+import { MESSAGE_MAX, THREAD_TOPICS } from "~/schemas/physician-options";
 import { formatJst } from "~/utils/dates";
 
 /** A thread as either side sees it: messages, a reply box, and what that side may do. */
@@ -45,7 +45,7 @@ const DONE: Record<string, string> = {
 };
 
 function ReplyForm({ result }: { result: Result }) {
-  const message = useZodForm(messageSchema, result);
+  const message = useZodForm(() => import("~/schemas/physician").then((m) => m.messageSchema), result);
   return (
     <Form method="post" noValidate onSubmit={message.onSubmit} className="mb-6 rounded-lg border border-stone-200 bg-white p-5">
       <input type="hidden" name="intent" value="message" />
@@ -77,7 +77,7 @@ export function ThreadPage({
   preview?: Disclosure | null;
 }) {
   const topic = THREAD_TOPICS.find((t) => t.value === view.topic)?.label ?? "";
-  const report = useZodForm(reportSchema, result?.intent === "report" ? result : null);
+  const report = useZodForm(() => import("~/schemas/physician").then((m) => m.reportSchema), result?.intent === "report" ? result : null);
   const canWrite = side !== "SECRETARIAT" && view.status === "OPEN" && !view.physicianDeleted && !(side === "PHYSICIAN" && view.blocked);
   return (
     <div className="mx-auto max-w-3xl">

@@ -2,6 +2,7 @@ import { isbot } from "isbot";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { jstIsoDate } from "~/utils/dates";
+import { onEveryServe } from "~/utils/page-replay.server";
 
 /**
  * A facility's own figures: what the fee brings it.
@@ -33,10 +34,12 @@ export function isCountableVisit(request: Request, viewerRole: string | undefine
 }
 
 export function countPageView(slug: string, request: Request, viewerRole: string | undefined, now = new Date()) {
+  onEveryServe((again) => countPageView(slug, again, viewerRole));
   if (isCountableVisit(request, viewerRole)) bump(slug, jstIsoDate(now), "views");
 }
 
 export function countSearchAppearances(slugs: string[], request: Request, viewerRole: string | undefined, now = new Date()) {
+  onEveryServe((again) => countSearchAppearances(slugs, again, viewerRole));
   if (slugs.length === 0 || !isCountableVisit(request, viewerRole)) return;
   const day = jstIsoDate(now);
   for (const slug of slugs) bump(slug, day, "appearances");

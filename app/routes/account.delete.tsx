@@ -4,7 +4,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { CheckboxField, FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { requirePhysician } from "~/physicians/access.server";
 import { deletePhysicianAccount } from "~/physicians/account-data.server";
-import { deleteAccountSchema } from "~/schemas/physician";
+import { deleteAccountSchema } from "~/schemas/forms.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 import { destroySession } from "~/utils/session.server";
 
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function DeleteAccount() {
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(deleteAccountSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/physician").then((m) => m.deleteAccountSchema), result);
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="mb-4 text-2xl font-bold">退会する（アカウントの削除）</h1>

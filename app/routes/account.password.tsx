@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { changePassword } from "~/accounts/change-password.server";
 import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
-import { changePasswordSchema } from "~/schemas/account";
+import { changePasswordSchema } from "~/schemas/forms.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 import { getSession, requireUser } from "~/utils/session.server";
 
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(changePasswordSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.changePasswordSchema), result);
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-2xl font-bold">パスワードの変更</h1>

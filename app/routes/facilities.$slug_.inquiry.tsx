@@ -7,7 +7,8 @@ import { NOT_ACCEPTING, openThread } from "~/inquiries/threads.server";
 import { requirePhysician } from "~/physicians/access.server";
 import { anonymousSummary, getPhysicianProfile } from "~/physicians/profile.server";
 import { prisma } from "~/utils/db.server";
-import { MESSAGE_MAX, newThreadSchema, THREAD_TOPICS } from "~/schemas/physician";
+import { newThreadSchema } from "~/schemas/forms.server";
+import { MESSAGE_MAX, THREAD_TOPICS } from "~/schemas/physician-options";
 import { formFailure, parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.facilityName ?? ""}に相談する｜GMネットワーク` }];
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewInquiry() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(newThreadSchema, result, { disclose: "anonymous" });
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/physician").then((m) => m.newThreadSchema), result, { disclose: "anonymous" });
   const back = `/facilities/${d.slug}`;
   if (!d.hasProfile) {
     return (

@@ -7,7 +7,7 @@ import { requireFacilityMemberUser, requireOperatorMembership } from "~/faciliti
 import { createFacility } from "~/facilities/facilities.server";
 import { operatorsForUser } from "~/facilities/operators.server";
 import { prefectureByCode } from "~/reference/prefectures";
-import { newFacilitySchema } from "~/schemas/operator";
+import { newFacilitySchema } from "~/schemas/forms.server";
 import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "医療機関の管理｜GMネットワーク" }];
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function NewFacilityForm({ operatorId }: { operatorId: string }) {
   const result = useActionData<typeof action>();
   const mine = result && "operatorId" in result && result.operatorId === operatorId ? result : null;
-  const { field, onSubmit } = useZodForm(newFacilitySchema, mine);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/operator").then((m) => m.newFacilitySchema), mine);
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="mt-4 rounded-md bg-stone-50 p-4">
       <input type="hidden" name="operatorId" value={operatorId} />

@@ -9,7 +9,8 @@ import { draftProfile, saveSection } from "~/facilities/facilities.server";
 import { canEditDraft } from "~/facilities/lifecycle";
 import { displayValue, FIELD_LABEL, nextSection, toFormValues, type CONTENT_FIELDS, type ProfileContent } from "~/facilities/profile";
 import { fillAddressFromPostalCode } from "~/reference/postal-codes.server";
-import { PROFILE_SECTIONS, sectionByKey, type SectionKey } from "~/schemas/facility-profile";
+import { PROFILE_SECTION_TITLES, sectionTitle, type SectionKey } from "~/schemas/facility-profile-options";
+import { sectionByKey } from "~/schemas/forms.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? "入力"}｜GMネットワーク` }];
@@ -32,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     key: section.key as SectionKey,
     title: section.title,
     description: section.description,
-    step: PROFILE_SECTIONS.findIndex((s) => s.key === section.key) + 1,
-    steps: PROFILE_SECTIONS.length,
-    nextTitle: next ? sectionByKey(next)!.title : null,
+    step: PROFILE_SECTION_TITLES.findIndex((s) => s.key === section.key) + 1,
+    steps: PROFILE_SECTION_TITLES.length,
+    nextTitle: next ? sectionTitle(next) : null,
     // While the secretariat reviews it, the section is shown as submitted, read-only.
     readOnly: !canEditDraft(facility.status, facility.revisionStatus),
     submitted: fields.map((f) => ({ label: FIELD_LABEL[f], value: displayValue(f, draft as ProfileContent) })),
@@ -66,7 +67,7 @@ export default function EditSection() {
   const [params] = useSearchParams();
   const saved = params.get("saved");
   useClearAutosave(saved ? autosaveKey(d.facilityId, saved) : null);
-  const savedTitle = saved ? sectionByKey(saved)?.title : null;
+  const savedTitle = saved ? sectionTitle(saved) : null;
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2">

@@ -17,7 +17,7 @@ import { canEditDraft, canSubmitRevision } from "~/facilities/lifecycle";
 import { profileDiff, sectionProgress, type ProfileContent } from "~/facilities/profile";
 import { reviewTimeText, typicalReviewDays } from "~/facilities/review-time.server";
 import { photosOf, photoSetSignature } from "~/photos/photos.server";
-import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
+import { PROFILE_SECTION_TITLES } from "~/schemas/facility-profile-options";
 import { prisma } from "~/utils/db.server";
 import { formatJst } from "~/utils/dates";
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     facility: { id: facility.id, slug: facility.slug, status: facility.status, revisionStatus: facility.revisionStatus, operatorName: facility.operator.name },
     name: draft.name || "（名称未入力）",
-    sections: PROFILE_SECTIONS.map((s, i) => ({ key: s.key, title: s.title, description: s.description, complete: progress[i]!.complete, missing: progress[i]!.missing })),
+    sections: PROFILE_SECTION_TITLES.map((s, i) => ({ key: s.key, title: s.title, description: s.description, complete: progress[i]!.complete, missing: progress[i]!.missing })),
     completeCount: progress.filter((p) => p.complete).length,
     photoCount: draftPhotos.length,
     allComplete: progress.every((p) => p.complete),

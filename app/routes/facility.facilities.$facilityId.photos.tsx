@@ -7,7 +7,7 @@ import { requireFacilityMembership } from "~/facilities/access.server";
 import { canEditDraft } from "~/facilities/lifecycle";
 import { addPhoto, movePhoto, photosOf, removePhoto, updatePhotoText, type PhotoView } from "~/photos/photos.server";
 import { PHOTO_LIMITS } from "~/photos/process.server";
-import { photoTextSchema } from "~/schemas/photo";
+import { photoTextSchema } from "~/schemas/forms.server";
 import { prisma } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Result = (ServerFormResult & { intent?: string; photoId?: string }) | undefined;
 
 function UploadForm({ result }: { result: Result }) {
-  const { field, onSubmit } = useZodForm(photoTextSchema, result?.intent === "upload" ? result : null);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/photo").then((m) => m.photoTextSchema), result?.intent === "upload" ? result : null);
   return (
     <Form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="mb-8 rounded-lg border border-stone-200 bg-white p-6">
       <h2 className="mb-3 text-lg font-bold">写真を追加する</h2>
@@ -99,7 +99,7 @@ function UploadForm({ result }: { result: Result }) {
 
 function PhotoItem({ photo, index, count, canEdit, result }: { photo: PhotoView; index: number; count: number; canEdit: boolean; result: Result }) {
   const mine = result?.intent === "edit" && result.photoId === photo.id ? result : null;
-  const { field, onSubmit } = useZodForm(photoTextSchema, mine, { alt: photo.alt, caption: photo.caption });
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/photo").then((m) => m.photoTextSchema), mine, { alt: photo.alt, caption: photo.caption });
   return (
     <li className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[12rem_1fr]">
       <div>

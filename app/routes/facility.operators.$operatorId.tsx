@@ -5,7 +5,7 @@ import { formatJst } from "~/utils/dates";
 import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { requireOperatorMembership } from "~/facilities/access.server";
 import { inviteMember, removeMember, revokeInvitation } from "~/facilities/operators.server";
-import { inviteMemberSchema } from "~/schemas/operator";
+import { inviteMemberSchema } from "~/schemas/forms.server";
 import { prisma } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -60,7 +60,7 @@ export default function OperatorMembers() {
   const { operator, members, invitations, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { field, onSubmit } = useZodForm(inviteMemberSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/operator").then((m) => m.inviteMemberSchema), result);
   const notice = NOTICES[params.get("notice") ?? ""];
   return (
     <div className="mx-auto max-w-2xl">

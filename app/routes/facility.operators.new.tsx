@@ -4,7 +4,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { FormAlert, RadioGroup, SubmitButton, TextField, useZodForm } from "~/components/forms";
 import { requireFacilityMemberUser } from "~/facilities/access.server";
 import { createOperator } from "~/facilities/operators.server";
-import { operatorSchema } from "~/schemas/operator";
+import { operatorSchema } from "~/schemas/forms.server";
 import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "法人・開設者の登録｜GMネットワーク" }];
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewOperator() {
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(operatorSchema, result);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/operator").then((m) => m.operatorSchema), result);
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="mb-2 text-2xl font-bold">法人・開設者の登録</h1>

@@ -6,7 +6,8 @@ import { requirePhysician } from "~/physicians/access.server";
 import { getPhysicianProfile, savePhysicianProfile } from "~/physicians/profile.server";
 import { PREFECTURES, REGIONS } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import { LOOKING_FOR, physicianProfileSchema, WORKPLACE_TYPES } from "~/schemas/physician";
+import { physicianProfileSchema } from "~/schemas/forms.server";
+import { LOOKING_FOR, WORKPLACE_TYPES } from "~/schemas/physician-options";
 import { parseForm } from "~/utils/form.server";
 import { safeRedirect } from "~/utils/session.server";
 import { guidanceConsentOf, setGuidanceConsent } from "~/physicians/guidance-consent.server";
@@ -63,7 +64,7 @@ const prefectureGroups = REGIONS.map((r) => ({ title: r.name, options: PREFECTUR
 export default function PhysicianProfilePage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(physicianProfileSchema, result, d.values);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/physician").then((m) => m.physicianProfileSchema), result, d.values);
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-2 text-2xl font-bold">医師のプロフィール</h1>

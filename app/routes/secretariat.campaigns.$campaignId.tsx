@@ -20,7 +20,8 @@ import { FormAlert, RadioGroup, SubmitButton, TextField, useZodForm, type Server
 import { notFound, requireSecretariat } from "~/facilities/access.server";
 import { prefectureByCode } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import { campaignSendSchema, PARTICIPATION_OPTIONS } from "~/schemas/campaign";
+import { PARTICIPATION_OPTIONS } from "~/schemas/campaign-options";
+import { campaignSendSchema } from "~/schemas/forms.server";
 import { formatJst } from "~/utils/dates";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -125,7 +126,7 @@ export default function CampaignPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
   const [params] = useSearchParams();
-  const send = useZodForm(campaignSendSchema, result?.intent === "send" && !result.confirm ? result : null, { when: "now" });
+  const send = useZodForm(() => import("~/schemas/campaign").then((m) => m.campaignSendSchema), result?.intent === "send" && !result.confirm ? result : null, { when: "now" });
   const done = DONE[params.get("done") ?? ""];
   return (
     <div className="mx-auto max-w-3xl">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { addRecipients, recipientList, removeRecipient } from "~/campaigns/recipients.server";
 import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { requireSecretariat } from "~/facilities/access.server";
-import { guidanceRecipientsSchema, parseRecipientLines } from "~/schemas/campaign";
+import { guidanceRecipientsSchema, parseRecipientLines } from "~/schemas/forms.server";
 import { formatJst } from "~/utils/dates";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -43,7 +43,7 @@ export default function Recipients() {
   const { q, total, rows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ServerFormResult | undefined;
   const [params] = useSearchParams();
-  const f = useZodForm(guidanceRecipientsSchema, result);
+  const f = useZodForm(() => import("~/schemas/campaign").then((m) => m.guidanceRecipientsSchema), result);
   const done =
     params.get("done") === "added"
       ? `${params.get("added")}件を追加しました。${Number(params.get("existing")) > 0 ? `${params.get("existing")}件はすでに登録されていたため、そのままにしました（配信停止した方が再登録されることはありません）。` : ""}`

@@ -1,19 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { suppress, suppressionList, unsuppress } from "~/campaigns/suppression.server";
 import { FormAlert, SubmitButton, TextField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { requireSecretariat } from "~/facilities/access.server";
-import { normalized } from "~/schemas/fields";
+import { suppressionSchema } from "~/schemas/forms.server";
 import { formatJst } from "~/utils/dates";
 import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "送信停止リスト｜GMネットワーク 事務局" }];
 
 const REASONS: Record<string, string> = { BOUNCE: "不達（バウンス）", COMPLAINT: "迷惑メール報告", MANUAL: "事務局が追加" };
-
-const addSchema = z.object({ email: z.preprocess(normalized, z.email("メールアドレスの形式が正しくありません")) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSecretariat(request);
@@ -28,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await unsuppress(String(formData.get("email") ?? ""));
     return redirect("/secretariat/campaigns/suppressions?done=removed");
   }
-  const parsed = parseForm(formData, addSchema);
+  const parsed = parseForm(formData, suppressionSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   await suppress(parsed.data.email, "MANUAL");
   return redirect("/secretariat/campaigns/suppressions?done=added");
@@ -38,7 +35,7 @@ export default function Suppressions() {
   const { rows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ServerFormResult | undefined;
   const [params] = useSearchParams();
-  const f = useZodForm(addSchema, result);
+  const f = useZodForm(() => import("~/schemas/campaign").then((m) => m.suppressionSchema), result);
   const done = { added: "送信停止リストに追加しました。", removed: "送信停止を解除しました。" }[params.get("done") ?? ""];
   return (
     <div className="mx-auto max-w-4xl">

@@ -14,7 +14,7 @@ import { describePhotos, photosOf, photoSetSignature, type PhotoView } from "~/p
 import { displayValue, FIELD_LABEL, profileDiff, CONTENT_FIELDS, type ProfileContent } from "~/facilities/profile";
 import { NEEDS_COMMENT, type Decision } from "~/facilities/decisions";
 import { availableDecisions, decide } from "~/facilities/review.server";
-import { decisionSchema, paymentSchema } from "~/schemas/review";
+import { decisionSchema, paymentSchema } from "~/schemas/forms.server";
 import { prisma } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -152,7 +152,7 @@ type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 function DecisionForm({ decision, version, result }: { decision: Decision; version: number; result: ActionResult }) {
   const mine = result && "form" in result && result.form === decision ? result : null;
-  const { field, onSubmit } = useZodForm(decisionSchema, mine);
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/review").then((m) => m.decisionSchema), mine);
   const ui = DECISION_UI[decision];
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className={`rounded-lg border p-4 ${ui.danger ? "border-red-300 bg-red-50" : "border-stone-200 bg-white"}`}>
@@ -176,7 +176,7 @@ function DecisionForm({ decision, version, result }: { decision: Decision; versi
 
 function PaymentForm({ fiscalYears, today, result }: { fiscalYears: Array<{ value: string; label: string }>; today: string; result: ActionResult }) {
   const mine = result && "form" in result && result.form === "payment" ? result : null;
-  const { field, onSubmit } = useZodForm(paymentSchema, mine, { fiscalYear: fiscalYears[0]!.value, paidOn: today });
+  const { field, onSubmit } = useZodForm(() => import("~/schemas/review").then((m) => m.paymentSchema), mine, { fiscalYear: fiscalYears[0]!.value, paidOn: today });
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="rounded-lg border border-stone-200 bg-white p-4">
       <h3 className="mb-2 font-bold">銀行振込の入金を記録する</h3>

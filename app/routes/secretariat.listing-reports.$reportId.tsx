@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormAlert, RadioGroup, SubmitButton, TextAreaField, useZodForm, type ServerFormResult } from "~/components/forms";
 import { notFound, requireSecretariat } from "~/facilities/access.server";
 import { addReportNote, listingReport, reasonLabel, resolutionLabel, resolveListingReport } from "~/facilities/listing-reports.server";
-import { LISTING_REPORT_RESOLUTIONS, reportNoteSchema, reportResolutionSchema } from "~/schemas/listing-report";
+import { reportNoteSchema, reportResolutionSchema } from "~/schemas/forms.server";
+import { LISTING_REPORT_RESOLUTIONS } from "~/schemas/listing-report-options";
 import { formatJst } from "~/utils/dates";
 import { formFailure, parseForm } from "~/utils/form.server";
 
@@ -56,8 +57,8 @@ export default function ListingReportPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
   const [params] = useSearchParams();
-  const note = useZodForm(reportNoteSchema, result?.intent === "note" ? result : null);
-  const resolve = useZodForm(reportResolutionSchema, result?.intent === "resolve" ? result : null);
+  const note = useZodForm(() => import("~/schemas/listing-report").then((m) => m.reportNoteSchema), result?.intent === "note" ? result : null);
+  const resolve = useZodForm(() => import("~/schemas/listing-report").then((m) => m.reportResolutionSchema), result?.intent === "resolve" ? result : null);
   const done = { note: "メモを追加しました。", resolve: "対応を記録しました。" }[params.get("done") ?? ""];
   return (
     <div className="mx-auto max-w-3xl">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSecretariat } from "~/facilities/access.server";
 import { openReports } from "~/inquiries/threads.server";
-import { THREAD_TOPICS } from "~/schemas/physician";
+import { THREAD_TOPICS } from "~/schemas/physician-options";
 import { formatJst } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "通報｜GMネットワーク 事務局" }];

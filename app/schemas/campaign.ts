@@ -3,11 +3,9 @@ import { PREFECTURES } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
 import { codes, normalized, text } from "./fields";
 
-export const PARTICIPATION_OPTIONS = [
-  { value: "any", label: "参加の有無を問わない" },
-  { value: "participants", label: "総合医育成プログラムの参加者のみ" },
-  { value: "others", label: "参加者以外のみ" },
-] as const;
+import { PARTICIPATION_OPTIONS } from "./campaign-options";
+
+export { PARTICIPATION_OPTIONS };
 
 /** Published listings to feature: their page addresses (or the last part of it), one per line. */
 const featured = z.preprocess(
@@ -65,6 +63,9 @@ export const guidanceRecipientsSchema = z.object({
 });
 
 const EMAIL = z.email();
+
+/** An address the secretariat adds to the suppression list by hand. */
+export const suppressionSchema = z.object({ email: z.preprocess(normalized, z.email("メールアドレスの形式が正しくありません")) });
 
 /** The lines of the recipients box: the addresses read, and the lines that are not addresses. */
 export function parseRecipientLines(lines: string) {

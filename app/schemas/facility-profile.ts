@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONSULTATION_FREQUENCIES, FACILITY_KINDS, PROFILE_SECTION_TITLES, type SectionKey } from "./facility-profile-options";
 import { checkbox, codes, digitsAndDashes, normalized, reading, text, yesNo } from "./fields";
 import { ACTIVITIES } from "~/reference/activities";
 import { DEPARTMENTS } from "~/reference/departments";
@@ -6,16 +7,14 @@ import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
 import { PREFECTURES } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
 
+export { CONSULTATION_FREQUENCIES, FACILITY_KINDS, PROFILE_SECTION_TITLES };
+
 /**
  * The facility profile, one zod schema per section. Each section saves on its own, so a
  * person can fill the profile over several visits; a facility can be submitted when every
  * section parses. The same schemas run in the browser (react-hook-form) and in the actions.
  */
 
-export const FACILITY_KINDS = [
-  { value: "HOSPITAL", label: "病院（20床以上）" },
-  { value: "CLINIC", label: "診療所" },
-] as const;
 
 export const basicSchema = z
   .object({
@@ -79,7 +78,6 @@ export const stanceSchema = z.object({
   ),
 });
 
-export const CONSULTATION_FREQUENCIES = ["随時（診療中も相談できる）", "毎日", "週1回以上", "月1回以上", "必要に応じて"] as const;
 
 export const supervisionSchema = z.object({
   supervisorAvailable: yesNo("指導医の有無を選んでください"),
@@ -122,17 +120,20 @@ export const contactSchema = z.object({
   ),
 });
 
-export const PROFILE_SECTIONS = [
-  { key: "basic", title: "基本情報", description: "医療機関名、所在地、標榜診療科など", schema: basicSchema },
-  { key: "stance", title: "受け入れと育成の方針", description: "総合医を目指す医師を迎える方針と、求める医師像", schema: stanceSchema },
-  { key: "supervision", title: "指導・相談体制", description: "指導医の有無、相談の方法と頻度", schema: supervisionSchema },
-  { key: "learning", title: "働きながら学ぶための支援", description: "E-learningの時間確保、勤務調整、総合医育成プログラムの受講支援", schema: learningSchema },
-  { key: "employment", title: "勤務形態", description: "常勤・非常勤、条件の決め方", schema: employmentSchema },
-  { key: "activities", title: "実地研修で参加できる活動", description: "かかりつけ医機能報告制度の実地研修（別紙3）のうち、参加できるもの", schema: activitiesSchema },
-  { key: "contact", title: "担当者（事務局のみ閲覧）", description: "事務局からの連絡先。公開ページには表示されません", schema: contactSchema },
-] as const;
+const SCHEMAS = {
+  basic: basicSchema,
+  stance: stanceSchema,
+  supervision: supervisionSchema,
+  learning: learningSchema,
+  employment: employmentSchema,
+  activities: activitiesSchema,
+  contact: contactSchema,
+} as const;
 
-export type SectionKey = (typeof PROFILE_SECTIONS)[number]["key"];
+/** Each section of the profile with its schema (for the actions; pages use PROFILE_SECTION_TITLES). */
+export const PROFILE_SECTIONS = PROFILE_SECTION_TITLES.map((s) => ({ ...s, schema: SCHEMAS[s.key] }));
+
+export type { SectionKey };
 
 export function sectionByKey(key: string) {
   return PROFILE_SECTIONS.find((s) => s.key === key);

@@ -7,3 +7,10 @@ export const LISTING_REPORT_REASONS = [
   { value: "INAPPROPRIATE", label: "不適切な表現がある" },
   { value: "OTHER", label: "その他" },
 ] as const;
+
+/** How the secretariat closed a report. */
+export const LISTING_REPORT_RESOLUTIONS = [
+  { value: "CORRECTED", label: "医療機関が掲載内容を修正した" },
+  { value: "REVOKED", label: "掲載を取り消した" },
+  { value: "NO_CHANGE", label: "確認の結果、変更は不要" },
+] as const;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { normalized, text } from "./fields";
 
-export { LISTING_REPORT_REASONS } from "./listing-report-options";
+export { LISTING_REPORT_REASONS, LISTING_REPORT_RESOLUTIONS } from "./listing-report-options";
 
 export const listingReportSchema = z.object({
   reason: z.enum(["INACCURATE", "OUTDATED", "UNREACHABLE", "INAPPROPRIATE", "OTHER"], { message: "お知らせの種類を選んでください" }),
@@ -12,11 +12,6 @@ export const listingReportSchema = z.object({
   ),
 });
 
-export const LISTING_REPORT_RESOLUTIONS = [
-  { value: "CORRECTED", label: "医療機関が掲載内容を修正した" },
-  { value: "REVOKED", label: "掲載を取り消した" },
-  { value: "NO_CHANGE", label: "確認の結果、変更は不要" },
-] as const;
 
 export const reportNoteSchema = z.object({ body: text("メモ", { min: 1, max: 2000 }) });
 

@@ -6,7 +6,9 @@ import helmet from "helmet";
 import type { Env } from "~/utils/env.server";
 import { warnThrottled } from "~/utils/log.server";
 import { ORIGIN_EXEMPT } from "~/utils/request.server";
+import { recordPage, type PageRecord } from "~/utils/page-replay.server";
 import { sessionCookieName } from "~/utils/session.server";
+import { createPageCache, isKeepablePage, type KeptPage } from "./page-cache.server";
 
 /**
  * The HTTP server in front of Remix (docs/decisions/0011-http-hardening.md): security headers
@@ -100,7 +102,8 @@ export function formBodyProblem(body: Buffer): 400 | null {
   return null;
 }
 
-export function createHttpServer({ app, build, handler }: { app: StartedApp; build?: ServerBuild; handler?: Handler }) {
+/** `keepPages`: keep public pages for visitors who are not signed in (page-cache.server.ts); on with the real build. */
+export function createHttpServer({ app, build, handler, keepPages = !handler }: { app: StartedApp; build?: ServerBuild; handler?: Handler; keepPages?: boolean }) {
   const { env } = app;
   const handle: Handler = handler ?? createRequestHandler(build!, env.NODE_ENV);
   const server = express();
@@ -181,8 +184,15 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
   });
 
   const sessionCookie = sessionCookieName(env.isProduction);
+  const pageCache = createPageCache();
   server.all("*", async (req, res, next) => {
     try {
+      const nonce = res.locals.cspNonce as string;
+      const keepable = keepPages && isKeepablePage(req.method, req.path, new URLSearchParams(req.originalUrl.split("?")[1] ?? ""), (req.get("cookie") ?? "").includes(`${sessionCookie}=`));
+      if (keepable) {
+        const kept = await pageCache.find(req.originalUrl);
+        if (kept) return sendKeptPage(kept, req, res, nonce);
+      }
       const controller = new AbortController();
       res.on("close", () => controller.abort());
       const headers = new Headers();
@@ -200,8 +210,29 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
         signal: controller.signal,
         ...(body && req.method !== "GET" && req.method !== "HEAD" ? { body: body as unknown as BodyInit } : {}),
       });
-      const loadContext = { clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce as string };
-      const response = await handle(request, loadContext);
+      const loadContext = { clientIp: req.ip ?? "unknown", cspNonce: nonce };
+      if (keepable) {
+        const begun = await pageCache.begin();
+        const record: PageRecord = { replays: [], usesSearch: false, keep: true };
+        const response = await recordPage(record, () => handle(request, loadContext));
+        const type = response.headers.get("content-type") ?? "";
+        if (response.status === 200 && type.startsWith("text/html") && !response.headers.has("set-cookie") && record.keep && response.body) {
+          const html = await response.text();
+          const headers = [...response.headers.entries()];
+          pageCache.keep(req.originalUrl, { html, nonce, status: response.status, headers, version: begun.version, answers: record.usesSearch ? begun.answers : null, replays: record.replays });
+          res.status(response.status);
+          for (const [key, value] of headers) res.append(key, value);
+          res.end(html);
+          return;
+        }
+        return await sendResponse(response);
+      }
+      return await sendResponse(await handle(request, loadContext));
+    } catch (error) {
+      next(error);
+    }
+
+    async function sendResponse(response: Response) {
       res.status(response.status);
       res.statusMessage = response.statusText;
       for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
@@ -212,8 +243,6 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
       if (!shared && (req.get("cookie") ?? "").includes(`${sessionCookie}=`)) res.set("Cache-Control", "private, no-store");
       if (response.body && req.method !== "HEAD") await pipeBody(response.body, res);
       else res.end();
-    } catch (error) {
-      next(error);
     }
   });
 
@@ -224,6 +253,17 @@ export function createHttpServer({ app, build, handler }: { app: StartedApp; bui
     res.status(500).type("text/plain; charset=utf-8").send("エラーが発生しました。時間をおいてからもう一度お試しください。");
   });
   return server;
+}
+
+/** A kept public page (page-cache.server.ts), with this response's nonce, counted as its first serving was. */
+function sendKeptPage(page: KeptPage, req: ExpressRequest, res: ExpressResponse, nonce: string) {
+  if (page.replays.length > 0) {
+    const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { headers: req.headers as Record<string, string> });
+    for (const replay of page.replays) replay(request);
+  }
+  res.status(page.status);
+  for (const [key, value] of page.headers) res.append(key, value);
+  res.end(page.html.replaceAll(page.nonce, nonce));
 }
 
 /**

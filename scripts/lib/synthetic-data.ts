@@ -1,4 +1,5 @@
 import pg from "pg";
+import { fiscalYearOf } from "../../app/billing/fiscal-year";
 import { syntheticFacilities } from "../bench/synthetic";
 
 /**
@@ -31,6 +32,12 @@ export async function writeSyntheticFacilities(url: string, count: number, log: 
          ARRAY(SELECT jsonb_array_elements_text(d->'employmentFormCodes')), d->>'employmentTerms', ARRAY(SELECT jsonb_array_elements_text(d->'activityCodes')), now()
        FROM unnest($1::text[], $2::jsonb[]) AS t(f, d)`,
       [ids, batch.map((r) => JSON.stringify(r))],
+    );
+    // Paid up for this fiscal year, as a published listing is: the site's fee cycle lapses unpaid ones.
+    await client.query(
+      `INSERT INTO "FeePeriod" (id, "facilityId", "fiscalYear", "amountExclTax", "taxRatePercent", "amountTotal", "paidAt", method, "updatedAt")
+       SELECT 'fee-' || f, f, $2, 30000, 10, 33000, now(), 'BANK_TRANSFER', now() FROM unnest($1::text[]) AS t(f)`,
+      [ids, fiscalYearOf(new Date())],
     );
     if ((start / BATCH) % 20 === 0) log(`inserted ${start + batch.length} / ${rows.length}`);
   }
