@@ -5,7 +5,8 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { enqueueMail } from "~/utils/mail-outbox.server";
 import { canEditDraft, canSubmitRevision, nextRevisionStatus, nextStatus } from "./lifecycle";
-import { pickContent, sectionCompletion, type ProfileContent } from "./profile";
+import { pickContent, type ProfileContent } from "./profile";
+import { sectionCompletion } from "./section-progress.server";
 import { photosChanged } from "~/photos/photos.server";
 
 const SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"; // no 0/o, 1/l/i

@@ -3,7 +3,7 @@ import { DEPARTMENTS } from "~/reference/departments";
 import { EMPLOYMENT_FORMS } from "~/reference/employment-forms";
 import { prefectureByCode } from "~/reference/prefectures";
 import { SPECIALTIES } from "~/reference/specialties";
-import { PROFILE_SECTIONS, type SectionKey } from "~/schemas/facility-profile";
+import { PROFILE_SECTION_TITLES, type SectionKey } from "~/schemas/facility-profile-options";
 
 /** The profile's content fields, as stored (FacilityProfile minus ids and timestamps). */
 export type ProfileContent = {
@@ -50,50 +50,17 @@ export function pickContent(profile: ProfileContent): ProfileContent {
 }
 
 /** The stored value of a field as a form would submit it (for re-validating saved sections). */
-function asFormValue(value: unknown): unknown {
+export function asFormValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "boolean") return value;
   if (typeof value === "number") return String(value);
   return value;
 }
 
-export type SectionProgress = { key: SectionKey; complete: boolean; missing: string[] };
-
-/**
- * Where each section stands: complete when its schema accepts what is stored and, for a section
- * that may rightly be left empty (実地研修), once the facility has saved it; otherwise the labels
- * of the fields still missing or wrong, so the overview can say what is left to do.
- */
-export function sectionProgress(profile: ProfileContent, savedSections: readonly string[] = []): SectionProgress[] {
-  return PROFILE_SECTIONS.map((section) => {
-    const input: Record<string, unknown> = {};
-    const keys = Object.keys(section.schema.shape ?? {});
-    for (const key of keys) {
-      const raw = profile[key as keyof ProfileContent];
-      input[key] = key === "supervisorAvailable" && typeof raw === "boolean" ? (raw ? "yes" : "no") : asFormValue(raw);
-    }
-    const parsed = section.schema.safeParse(input);
-    const missing = parsed.success
-      ? []
-      : [...new Set(parsed.error.issues.map((i) => FIELD_LABEL[String(i.path[0]) as (typeof CONTENT_FIELDS)[number]] ?? section.title))];
-    const hasContent = keys.some((k) => {
-      const v = profile[k as keyof ProfileContent];
-      return Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && v !== "";
-    });
-    if (parsed.success && !hasContent && !savedSections.includes(section.key)) missing.push("未確認（該当がなければ、そのまま保存してください）");
-    return { key: section.key, complete: missing.length === 0, missing };
-  });
-}
-
-/** Which sections are complete (see sectionProgress). */
-export function sectionCompletion(profile: ProfileContent, savedSections: readonly string[] = []): Record<SectionKey, boolean> {
-  return Object.fromEntries(sectionProgress(profile, savedSections).map((s) => [s.key, s.complete])) as Record<SectionKey, boolean>;
-}
-
 /** The section after this one in the profile's order, or null after the last. */
 export function nextSection(key: SectionKey): SectionKey | null {
-  const i = PROFILE_SECTIONS.findIndex((s) => s.key === key);
-  return PROFILE_SECTIONS[i + 1]?.key ?? null;
+  const i = PROFILE_SECTION_TITLES.findIndex((s) => s.key === key);
+  return PROFILE_SECTION_TITLES[i + 1]?.key ?? null;
 }
 
 const FIELD_LABEL: Record<(typeof CONTENT_FIELDS)[number], string> = {

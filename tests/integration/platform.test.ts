@@ -8,7 +8,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "~/server/demo-seed.s
 import { readMigrations } from "~/utils/migrate.server";
 import { verifyPassword } from "~/utils/password.server";
 import { createSecretariat } from "~/accounts/create-secretariat.server";
-import { sectionCompletion, type ProfileContent } from "~/facilities/profile";
+import type { ProfileContent } from "~/facilities/profile";
+import { sectionCompletion } from "~/facilities/section-progress.server";
 import { PROFILE_SECTIONS } from "~/schemas/facility-profile";
 import { context, getRequest } from "../helpers/requests";
 
