@@ -17,7 +17,9 @@ export const CACHE_TTL_MS = { meilisearch: 60_000, fallback: 1000 } as const;
 const UNCONFIRMED_MAX_AGE_MS = 1000;
 
 type Entry<T> = { value: T; at: number; engine: keyof typeof CACHE_TTL_MS };
-const answers = new LRUCache<string, Entry<SearchResult>>({ max: 2000 });
+// Bounded by an estimate of the memory each answer holds (measured: about 3.5 KB per hit once
+// parsed), not by a count: 2,000 answers of 20 hits would hold some 150 MB.
+const answers = new LRUCache<string, Entry<SearchResult>>({ maxSize: 48 * 1024 * 1024, sizeCalculation: (e) => 2048 + e.value.hits.length * 4096 });
 
 /**
  * The parts an answer is made of (one page of hits; the counts of a group of facets for a text
@@ -26,7 +28,7 @@ const answers = new LRUCache<string, Entry<SearchResult>>({ max: 2000 });
  * the same parts: "内科 in Tokyo" and "内科 in Osaka" both need the prefecture counts of 内科.
  * A part being computed is shared too, so a burst of equal searches costs one computation.
  */
-const parts = new LRUCache<string, Entry<object>>({ max: 10_000 });
+const parts = new LRUCache<string, Entry<object>>({ max: 10_000, maxSize: 8 * 1024 * 1024, sizeCalculation: (e) => 512 + JSON.stringify(e.value).length });
 const pending = new Map<string, Promise<unknown>>();
 /** Bumped on every clear, so a part computed before an index update is not kept after it. */
 let generation = 0;
@@ -69,7 +71,8 @@ export function keepAnswer(key: string, result: SearchResult) {
   answers.set(key, { value: result, at: Date.now(), engine: result.engine }, { ttl: CACHE_TTL_MS[result.engine] });
 }
 
-export type Part<Q> = { key: string; query: Q };
+/** `keep: false`: shared while being computed, not kept afterwards (the whole answer is kept instead). */
+export type Part<Q> = { key: string; query: Q; keep?: boolean };
 
 /**
  * Answers each part from the cache, from a computation already under way, or else by one call to
@@ -106,7 +109,7 @@ export async function cachedParts<Q, R extends object>(
     try {
       const computed = await compute(missing.map((m) => m.part.query));
       missing.forEach((m, i) => {
-        if (generation === started) parts.set(m.part.key, { value: computed[i]!, at, engine }, { ttl: CACHE_TTL_MS[engine] });
+        if (generation === started && m.part.keep !== false) parts.set(m.part.key, { value: computed[i]!, at, engine }, { ttl: CACHE_TTL_MS[engine] });
         m.resolve(computed[i]!);
       });
     } catch (error) {

@@ -125,7 +125,8 @@ export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
     if (facet === "prefecture" || facet === "region") continue;
     facetParts.push(facetQuery(buildFilter(query, facet) || undefined, [FACETS[facet]]));
   }
-  return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery }, ...facetParts];
+  // The page of hits is kept as part of the whole answer (cache.server.ts), not a second time.
+  return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery, keep: false }, ...facetParts];
 }
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
