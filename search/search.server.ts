@@ -71,7 +71,14 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
       breaker.retryAt = Date.now() + RETRY_AFTER_MS;
     }
   }
-  return memoryFallbackSearch(query);
+  try {
+    return await memoryFallbackSearch(query);
+  } catch (error) {
+    // Meilisearch came back (a rebuild ended) while the snapshot was loading, and the load was
+    // dropped: the search is asked of Meilisearch rather than failed.
+    if (isSearchConfigured() && !breaker.rebuilding && breaker.downSince === null) return meiliSearch(query);
+    throw error;
+  }
 }
 
 /**

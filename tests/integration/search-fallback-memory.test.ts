@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { applyIndexSettings, configureSearch, facilitiesIndex } from "../../search/client.server";
+import { applyIndexSettings, breaker, configureSearch, facilitiesIndex } from "../../search/client.server";
 import { dropMemoryFallback, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
 import { searchFacilities } from "../../search/search.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
@@ -92,6 +92,24 @@ describe("the in-memory fallback", () => {
     await createListing({ prefectureCode: "13" });
     const [a, b] = await Promise.all([memoryFallbackSearch(q()), memoryFallbackSearch(q({ prefecture: ["13"] }))]);
     expect([a.total, b.total]).toEqual([1, 1]);
+  });
+
+  it("asks Meilisearch when a rebuild ends while a search waits for the snapshot (the load is dropped)", async () => {
+    await facilitiesIndex().deleteAllDocuments().waitTask();
+    const listing = await createListing({ prefectureCode: "13" });
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    breaker.rebuilding = true;
+    try {
+      const waiting = searchFacilities(q({ prefecture: ["13"] })); // starts loading the snapshot
+      // The rebuild ends before the snapshot is read, as app/server/start.server.ts ends it.
+      breaker.rebuilding = false;
+      dropMemoryFallback();
+      const answer = await waiting;
+      expect(answer.engine).toBe("meilisearch");
+      expect(answer.hits.map((h) => h.slug)).toEqual([listing.slug]);
+    } finally {
+      breaker.rebuilding = false;
+    }
   });
 
   it("follows changes made during the outage through the search outbox", async () => {
