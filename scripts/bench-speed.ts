@@ -162,7 +162,16 @@ const jsCache = new Map<string, number>();
 async function jsKb(site: Site, p: string, cookie?: string) {
   const r = await request(`${site.base}${p}`, { headers: cookie ? { Cookie: cookie } : {} });
   if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
-  const files = new Set(r.body.toString("utf8").match(/\/build\/[^"' )]+\.js/g) ?? []);
+  // What the page loads: its module preloads, the modules its inline script imports, and script
+  // tags. Not every /build/ address in the page: the manifest of linked routes lists theirs too.
+  const html = r.body.toString("utf8");
+  const files = new Set(
+    [
+      ...html.matchAll(/<link rel="modulepreload" href="(\/build\/[^"]+\.js)"/g),
+      ...html.matchAll(/import(?:\s*\*\s*as\s+\w+\s+from)?\s*\(?"(\/build\/[^"]+\.js)"/g),
+      ...html.matchAll(/<script[^>]+src="(\/build\/[^"]+\.js)"/g),
+    ].map((m) => m[1]!),
+  );
   let total = 0;
   for (const f of files) {
     if (!jsCache.has(f)) jsCache.set(f, gzipSync((await request(`${site.base}${f}`)).body, { level: 9 }).length);
