@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { MailLayout, paragraph } from "./layout";
 
 export type PasswordChangedProps = { when: string; resetUrl: string };

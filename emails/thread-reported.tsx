@@ -1,4 +1,5 @@
-import { Button, Text } from "@react-email/components";
+import { Button } from "@react-email/button";
+import { Text } from "@react-email/text";
 import { button, MailLayout, paragraph } from "./layout";
 
 /** To the secretariat: a thread was reported. The reason is the reporter's; no message text. */

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { prisma } from "~/utils/db.server";
 import { getEnv, localSecret } from "~/utils/env.server";
+import { loadOnUse } from "~/utils/load-on-use.server";
+
+// Loaded when a Stripe key is first used: the local test mode never needs it.
+const stripeModule = loadOnUse<typeof Stripe>("stripe");
 
 /**
  * The payment adapter. With STRIPE_SECRET_KEY: Stripe Checkout through stripe-node (pointed at
@@ -45,7 +49,7 @@ export function stripeClient(key = getEnv().STRIPE_SECRET_KEY ?? "sk_test_local_
   const base = getEnv().STRIPE_API_BASE ?? "";
   if (cachedStripe?.key === key && cachedStripe.base === base) return cachedStripe.client;
   const url = base ? new URL(base) : null;
-  const client = new Stripe(key, {
+  const client = new (stripeModule())(key, {
     maxNetworkRetries: 2,
     timeout: 20_000,
     ...(url ? { host: url.hostname, port: Number(url.port), protocol: url.protocol.replace(":", "") as "http" | "https" } : {}),

@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { loadOnUse } from "~/utils/load-on-use.server";
+
+// Loaded with the first photo, not with the site (its native library is 13 MB of memory).
+const sharpModule = loadOnUse<typeof import("sharp")["default"]>("sharp");
 
 /** Limits a facility meets when it uploads a photo; each refusal has a message in Japanese. */
 export const PHOTO_LIMITS = {
@@ -41,6 +45,7 @@ export const PHOTO_REFUSAL_MESSAGE: Record<PhotoRefusal, string> = {
 export async function processPhoto(bytes: Uint8Array): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; reason: PhotoRefusal }> {
   if (bytes.byteLength === 0) return { ok: false, reason: "empty" };
   if (bytes.byteLength > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "too-large" };
+  const sharp = sharpModule();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();

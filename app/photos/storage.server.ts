@@ -1,7 +1,10 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getEnv } from "~/utils/env.server";
+import { loadOnUse } from "~/utils/load-on-use.server";
+
+// Only a deployment with S3_BUCKET loads the SDK (10 MB of memory otherwise spent for nothing).
+const s3Module = loadOnUse<typeof import("@aws-sdk/client-s3")>("@aws-sdk/client-s3");
 
 /**
  * Where photo files live, behind one small interface: a local directory by default, or any
@@ -50,6 +53,7 @@ export function localPhotoStorage(dir: string): PhotoStorage {
 }
 
 export function s3PhotoStorage(options: { bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean }): PhotoStorage {
+  const { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } = s3Module();
   const client = new S3Client({
     region: options.region,
     endpoint: options.endpoint,

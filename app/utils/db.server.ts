@@ -1,9 +1,9 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { loadOnUse } from "./load-on-use.server";
 import { acquireDataLock } from "./data-lock.server";
 import { applyMigrations, pgliteRunner, withPostgresRunner } from "./migrate.server";
 
@@ -12,6 +12,10 @@ import { applyMigrations, pgliteRunner, withPostgresRunner } from "./migrate.ser
  * postgres:// → @prisma/adapter-pg; pglite:<dir> or pglite:memory → PGlite in-process
  * (one process only: PGlite is not a server).
  */
+// Only the embedded database needs these (PostgreSQL deployments never load them).
+const pgliteModule = loadOnUse<typeof import("@electric-sql/pglite")>("@electric-sql/pglite");
+const pgliteAdapterModule = loadOnUse<typeof import("pglite-prisma-adapter")>("pglite-prisma-adapter");
+
 type Handle = { prisma: PrismaClient; pglite?: PGlite; url: string; releaseLock?: () => void };
 
 const globalForDb = globalThis as unknown as { __gmDb?: Handle };
@@ -36,8 +40,9 @@ function createHandle(url: string): Handle {
     const location = pgliteLocation(url);
     // One process at a time on an embedded database: refuse before opening it (data-lock.server.ts).
     if (location) releaseLock = acquireDataLock(path.dirname(location), describeProcess());
+    const { PGlite } = pgliteModule();
     pglite = location ? new PGlite(location) : new PGlite();
-    adapter = new PrismaPGlite(pglite);
+    adapter = new (pgliteAdapterModule().PrismaPGlite)(pglite);
   }
   const prisma = new PrismaClient({
     adapter,
@@ -107,7 +112,7 @@ export async function dumpEmbeddedDatabase(): Promise<Buffer> {
 
 /** Restores a dump made by dumpEmbeddedDatabase into `location`, which must be empty or absent. */
 export async function restoreEmbeddedDatabase(location: string, dump: Buffer) {
-  const pglite = await PGlite.create(location, { loadDataDir: new Blob([new Uint8Array(dump)]) });
+  const pglite = await pgliteModule().PGlite.create(location, { loadDataDir: new Blob([new Uint8Array(dump)]) });
   await pglite.query("SELECT 1");
   await pglite.close();
 }
