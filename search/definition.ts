@@ -130,6 +130,23 @@ export function haystackOf(text: SearchText) {
   return foldKana(`${TEXT_FIELDS.map((f) => text[f.key]).join("\n")}\n${text.romaji.replace(/ /g, "")}`);
 }
 
+/**
+ * The fallback keeps less than the whole haystack (fallback-memory.server.ts): the fields its
+ * codes already give (the prefecture's name, the departments, the activities) are matched
+ * through the codes, with these: which codes' folded names hold `word` (fallbackWord).
+ * Equivalent to the haystack, since fields are joined by line breaks and names by spaces, and
+ * neither is ever inside a word.
+ */
+export function codesNamedBy(word: string) {
+  const named = (names: Map<string, string>) => [...names].flatMap(([code, name]) => (foldKana(name).includes(word) ? [code] : []));
+  return { prefecture: named(prefectureName), department: named(departmentName), activity: named(activityName) };
+}
+
+/** The haystack less the name's fields (nameHaystackOf, romajiHaystackOf) and the fields codes give (codesNamedBy). */
+export function ownHaystackOf(l: ListingText, text: SearchText) {
+  return foldKana([foldText(l.city), text.stance, text.hopes, text.description].join("\n"));
+}
+
 export function romajiHaystackOf(text: SearchText) {
   return `${text.romaji}\n${text.romaji.replace(/ /g, "")}`;
 }
@@ -148,9 +165,9 @@ export function matchesWords(haystack: string, romaji: string, words: readonly s
   return words.every((w) => matchesWord(haystack, romaji, fallbackWord(w)));
 }
 
-/** The name's fields (name, reading, romaji), for ranking: listings named by every word come first. */
+/** The name and its reading, for ranking (with the romaji, romajiHaystackOf): listings named by every word come first. */
 export function nameHaystackOf(text: SearchText) {
-  return foldKana(`${text.name}\n${text.reading}\n${romajiHaystackOf(text)}`);
+  return foldKana(`${text.name}\n${text.reading}`);
 }
 
 /** Typos allowed in a romaji word of this length (Meilisearch's thresholds). */

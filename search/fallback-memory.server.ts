@@ -5,7 +5,7 @@ import { prisma } from "../app/utils/db.server";
 import { ACTIVITIES } from "../app/reference/activities";
 import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
-import { fallbackWord, haystackOf, matchesWord, nameHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf } from "./definition";
+import { codesNamedBy, fallbackWord, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
@@ -19,101 +19,120 @@ import { emptyFacets, toHit, type SearchResult } from "./results";
  * The snapshot follows changes made on any instance (see refresh): at most once a second a
  * search reloads the listings changed since. It is dropped when Meilisearch answers again.
  */
-type Entry = {
-  id: string;
-  /** Published at, in ms (-Infinity when empty: last, as NULLS LAST). */
-  publishedAt: number;
-  nameKana: string;
-  /** The folded searchable text (definition.ts), the name's fields for ranking, and the romaji for typos. */
-  text: string;
-  names: string;
-  romaji: string;
-  prefectureCode: string;
-  kind: string;
-  supervisorAvailable: boolean;
-  learningTimeProtected: boolean;
-  scheduleAdjustment: boolean;
-  programSupport: boolean;
-  departmentCodes: string[];
-  employmentFormCodes: string[];
-  activityCodes: string[];
-};
 
 /**
- * Only what filtering, counting and ordering need is kept (about 100 bytes of columns and the
- * text per listing); the page of hits is read from PostgreSQL by id.
- * `changes`: when changes were last looked for, and the rows seen then (see refresh).
- * `words`: which listings contain a word, for recent words (a physician's vocabulary is small).
+ * One slot per listing, in the order loaded: the texts as strings, the rest as typed columns
+ * (about 500 bytes per listing in all; a listing changed during the outage is rewritten in its
+ * slot, one withdrawn is marked dead). Only what filtering, counting and ordering need is kept;
+ * the page of hits is read from PostgreSQL by id.
+ * - `own`, `names`, `romaji`: the haystack in parts (definition.ts): the free text, the name and
+ *   its reading, and its romaji (the last two also rank; typos are allowed in romaji). The
+ *   prefecture's, departments' and activities' names are not kept: a word found in them matches
+ *   through the codes.
+ * - `newest`, `kanaOrder`: the live slots in the two orders (published at descending, empty last,
+ *   then id; kana, then id).
+ * - `changes`: when changes were last looked for, and the rows seen then (see refresh).
+ * - `words`: which slots contain a word, for recent words (a physician's vocabulary is small).
  */
 type Snapshot = {
+  size: number;
   ids: string[];
-  published: Float64Array;
   kana: string[];
-  text: string[];
+  own: string[];
   names: string[];
   romaji: string[];
+  published: Float64Array;
   columns: Columns;
+  newest: Uint32Array;
   kanaOrder: Uint32Array;
+  slotOf: Map<string, number> | null;
   changes: { lookedAt: number; seen: Map<string, number> };
   checkedAt: number;
   words: LRUCache<string, Uint8Array>;
 };
 
-/** Which listings match `word` (definition.ts's rule), or, for ranking, have it in their name. */
+/** Which slots match `word` (definition.ts's rule), or, for ranking, have it in their name. */
 function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "text") {
   const key = `${field}:${word}`;
   let matches = s.words.get(key);
   if (!matches) {
-    const values = s[field];
-    matches = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) matches[i] = matchesWord(values[i]!, s.romaji[i]!, word) ? 1 : 0;
+    matches = new Uint8Array(s.size);
+    const typos = /^[a-z]+$/.test(word);
+    const c = s.columns;
+    const coded = field === "text" ? codesNamedBy(word) : null;
+    const place = new Uint8Array(48);
+    for (const code of coded?.prefecture ?? []) place[Number(code)] = 1;
+    const [dLo, dHi] = DEPT_BITS.mask(coded?.department ?? []) ?? [0, 0];
+    const [aLo, aHi] = ACTIVITY_BITS.mask(coded?.activity ?? []) ?? [0, 0];
+    for (let i = 0; i < s.size; i++) {
+      const found =
+        s.names[i]!.includes(word) ||
+        s.romaji[i]!.includes(word) ||
+        (coded !== null &&
+          (s.own[i]!.includes(word) || place[c.pref[i]!] === 1 || (c.deptLo[i]! & dLo) !== 0 || (c.deptHi[i]! & dHi) !== 0 || (c.actLo[i]! & aLo) !== 0 || (c.actHi[i]! & aHi) !== 0)) ||
+        (typos && typoMatch(s.romaji[i]!, word));
+      matches[i] = found ? 1 : 0;
+    }
     s.words.set(key, matches);
   }
   return matches;
 }
 
-// The orders: newest (published at, descending, empty last; then id) and kana.
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function snapshotOf(entries: Entry[], changes: Snapshot["changes"]): Snapshot {
-  entries.sort((a, b) => b.publishedAt - a.publishedAt || byId(a.id, b.id));
-  const kana = entries.map((e) => e.nameKana);
-  const ids = entries.map((e) => e.id);
-  const kanaOrder = Uint32Array.from(entries.keys()).sort((a, b) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!)));
+function emptySnapshot(capacity: number, changes: Snapshot["changes"]): Snapshot {
   return {
-    ids,
-    published: Float64Array.from(entries, (e) => e.publishedAt),
-    kana,
-    text: entries.map((e) => e.text),
-    names: entries.map((e) => e.names),
-    romaji: entries.map((e) => e.romaji),
-    columns: columnsOf(entries),
-    kanaOrder,
+    size: 0,
+    ids: [],
+    kana: [],
+    own: [],
+    names: [],
+    romaji: [],
+    published: new Float64Array(capacity),
+    columns: columnsFor(capacity),
+    newest: new Uint32Array(0),
+    kanaOrder: new Uint32Array(0),
+    slotOf: null,
     changes,
     checkedAt: Date.now(),
     words: new LRUCache({ max: 100 }),
   };
 }
 
-function entriesOf(s: Snapshot): Entry[] {
-  const c = s.columns;
-  return s.ids.map((id, i) => ({
-    id,
-    publishedAt: s.published[i]!,
-    nameKana: s.kana[i]!,
-    text: s.text[i]!,
-    names: s.names[i]!,
-    romaji: s.romaji[i]!,
-    prefectureCode: c.pref[i] ? String(c.pref[i]).padStart(2, "0") : "",
-    kind: KINDS[c.kind[i]!]!,
-    supervisorAvailable: Boolean(c.flags[i]! & 1),
-    learningTimeProtected: Boolean(c.flags[i]! & 2),
-    scheduleAdjustment: Boolean(c.flags[i]! & 4),
-    programSupport: Boolean(c.flags[i]! & 8),
-    departmentCodes: DEPT_BITS.decode(c.deptLo[i]!, c.deptHi[i]!),
-    employmentFormCodes: EMPLOYMENT_BITS.decode(c.employment[i]!, 0),
-    activityCodes: ACTIVITY_BITS.decode(c.actLo[i]!, c.actHi[i]!),
-  }));
+/** Writes a listing into slot `i` (a new one at the end when `i` is `size`), growing the columns as needed. */
+function writeSlot(s: Snapshot, i: number, r: DbEntry) {
+  if (i >= s.published.length) {
+    const capacity = Math.max(1024, s.published.length * 2);
+    const published = new Float64Array(capacity);
+    published.set(s.published);
+    s.published = published;
+    s.columns = grownColumns(s.columns, capacity);
+  }
+  if (i === s.size) s.size++;
+  const text = searchTextOf(r);
+  s.ids[i] = r.id;
+  s.kana[i] = r.nameKana;
+  s.own[i] = ownHaystackOf(r, text);
+  s.names[i] = nameHaystackOf(text);
+  s.romaji[i] = romajiHaystackOf(text);
+  s.published[i] = r.publishedAt?.getTime() ?? -Infinity;
+  setColumns(s.columns, i, r);
+}
+
+/** Marks slot `i` dead: it matches nothing and is in neither order. */
+function clearSlot(s: Snapshot, i: number) {
+  s.columns.dead[i] = 1;
+  s.own[i] = s.names[i] = s.romaji[i] = "";
+}
+
+/** The live slots in both orders; called once a load or a refresh has written its slots. */
+function order(s: Snapshot) {
+  const live: number[] = [];
+  for (let i = 0; i < s.size; i++) if (!s.columns.dead[i]) live.push(i);
+  const { ids, kana, published } = s;
+  s.newest = Uint32Array.from(live).sort((a, b) => published[b]! - published[a]! || byId(ids[a]!, ids[b]!));
+  s.kanaOrder = Uint32Array.from(live).sort((a, b) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!)));
+  s.words.clear();
 }
 
 let snapshot: Snapshot | null = null;
@@ -152,27 +171,6 @@ type DbEntry = {
   activityCodes: string[];
 };
 
-function toEntry(r: DbEntry): Entry {
-  const text = searchTextOf(r);
-  return {
-    id: r.id,
-    publishedAt: r.publishedAt?.getTime() ?? -Infinity,
-    nameKana: r.nameKana,
-    text: haystackOf(text),
-    names: nameHaystackOf(text),
-    romaji: romajiHaystackOf(text),
-    prefectureCode: r.prefectureCode ?? "",
-    kind: r.kind ?? "",
-    supervisorAvailable: r.supervisorAvailable === true,
-    learningTimeProtected: r.learningTimeProtected === true,
-    scheduleAdjustment: r.scheduleAdjustment === true,
-    programSupport: r.programSupport === true,
-    departmentCodes: r.departmentCodes,
-    employmentFormCodes: r.employmentFormCodes,
-    activityCodes: r.activityCodes,
-  };
-}
-
 type HitRow = Parameters<typeof toHit>[0] & { id: string };
 
 /** The page of hits, read by id, in the snapshot's order. */
@@ -201,24 +199,27 @@ async function hitsById(ids: string[]) {
  * sees every change since (tests/integration/search-fallback-memory.test.ts).
  */
 const MARGIN_MS = 30_000;
+/** Rows read per query while loading: small, so that little garbage is alive at once. */
+const LOAD_BATCH = 2000;
 
 async function load() {
   const started = generation;
   const lookedAt = Date.now();
-  const entries: Entry[] = [];
+  // Changes made while the pages were read are looked for again on the first refresh.
+  const s = emptySnapshot(LOAD_BATCH, { lookedAt, seen: new Map() });
   let after = "";
   for (;;) {
-    const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT 5000`;
-    for (const r of batch) entries.push(toEntry(r));
-    if (batch.length < 5000) break;
+    const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
+    if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
+    for (const r of batch) writeSlot(s, s.size, r);
+    if (batch.length < LOAD_BATCH) break;
     after = batch[batch.length - 1]!.id;
   }
-  if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
-  // Changes made while the pages were read are looked for again on the first refresh.
-  snapshot = snapshotOf(entries, { lookedAt, seen: new Map() });
+  order(s);
+  snapshot = s;
 }
 
-/** Reloads the listings changed since the last look. */
+/** Reloads the listings changed since the last look, in place. */
 async function refresh(current: Snapshot) {
   const started = generation;
   const lookedAt = Date.now();
@@ -231,10 +232,21 @@ async function refresh(current: Snapshot) {
     return;
   }
   const ids = news.map((c) => c.id);
-  const fresh = (await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id = ANY(${ids}::text[])`).map(toEntry);
+  const fresh = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id = ANY(${ids}::text[])`;
   if (started !== generation || snapshot !== current) return;
-  const changed = new Set(ids);
-  snapshot = snapshotOf(entriesOf(current).filter((e) => !changed.has(e.id)).concat(fresh), changes);
+  const slotOf = (current.slotOf ??= new Map(current.ids.map((id, i) => [id, i])));
+  for (const id of ids) {
+    const slot = slotOf.get(id);
+    if (slot !== undefined) clearSlot(current, slot); // withdrawn, or rewritten below
+  }
+  for (const r of fresh) {
+    const slot = slotOf.get(r.id) ?? current.size;
+    writeSlot(current, slot, r);
+    current.columns.dead[slot] = 0;
+    slotOf.set(r.id, slot);
+  }
+  order(current);
+  current.changes = changes;
 }
 
 /** Starts loading the snapshot (once); resolves when it is loaded or failed to. */
@@ -309,6 +321,7 @@ type Columns = {
   pref: Uint8Array;
   kind: Uint8Array;
   flags: Uint8Array;
+  dead: Uint8Array;
   employment: Uint32Array;
   deptLo: Uint32Array;
   deptHi: Uint32Array;
@@ -316,28 +329,36 @@ type Columns = {
   actHi: Uint32Array;
 };
 
-export function columnsOf(rows: Entry[]): Columns {
-  const n = rows.length;
-  const c: Columns = {
-    pref: new Uint8Array(n),
-    kind: new Uint8Array(n),
-    flags: new Uint8Array(n),
-    employment: new Uint32Array(n),
-    deptLo: new Uint32Array(n),
-    deptHi: new Uint32Array(n),
-    actLo: new Uint32Array(n),
-    actHi: new Uint32Array(n),
+function columnsFor(capacity: number): Columns {
+  return {
+    pref: new Uint8Array(capacity),
+    kind: new Uint8Array(capacity),
+    flags: new Uint8Array(capacity),
+    dead: new Uint8Array(capacity),
+    employment: new Uint32Array(capacity),
+    deptLo: new Uint32Array(capacity),
+    deptHi: new Uint32Array(capacity),
+    actLo: new Uint32Array(capacity),
+    actHi: new Uint32Array(capacity),
   };
-  const known = (bits: Bits, codes: string[]) => bits.mask(codes.filter((x) => bits.mask([x]))) ?? [0, 0];
-  rows.forEach((r, i) => {
-    c.pref[i] = Number(r.prefectureCode) || 0;
-    c.kind[i] = Math.max(0, KINDS.indexOf(r.kind));
-    c.flags[i] = (r.supervisorAvailable ? 1 : 0) | (r.learningTimeProtected ? 2 : 0) | (r.scheduleAdjustment ? 4 : 0) | (r.programSupport ? 8 : 0);
-    c.employment[i] = known(EMPLOYMENT_BITS, r.employmentFormCodes)[0];
-    [c.deptLo[i], c.deptHi[i]] = known(DEPT_BITS, r.departmentCodes);
-    [c.actLo[i], c.actHi[i]] = known(ACTIVITY_BITS, r.activityCodes);
-  });
-  return c;
+}
+
+function grownColumns(c: Columns, capacity: number): Columns {
+  const grown = columnsFor(capacity);
+  for (const key of Object.keys(c) as Array<keyof Columns>) grown[key].set(c[key]);
+  return grown;
+}
+
+const knownMask = (bits: Bits, codes: string[]) => bits.mask(codes.filter((x) => bits.mask([x]))) ?? [0, 0];
+
+function setColumns(c: Columns, i: number, r: DbEntry) {
+  c.pref[i] = Number(r.prefectureCode) || 0;
+  c.kind[i] = Math.max(0, KINDS.indexOf(r.kind ?? ""));
+  c.flags[i] = (r.supervisorAvailable ? 1 : 0) | (r.learningTimeProtected ? 2 : 0) | (r.scheduleAdjustment ? 4 : 0) | (r.programSupport ? 8 : 0);
+  c.dead[i] = 0;
+  c.employment[i] = knownMask(EMPLOYMENT_BITS, r.employmentFormCodes)[0];
+  [c.deptLo[i], c.deptHi[i]] = knownMask(DEPT_BITS, r.departmentCodes);
+  [c.actLo[i], c.actHi[i]] = knownMask(ACTIVITY_BITS, r.activityCodes);
 }
 
 // Group numbers for the loop: which one a listing failed.
@@ -358,7 +379,6 @@ function addBits(counts: Int32Array, lo: number, hi: number) {
 
 export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<SearchResult> {
   const c = s.columns;
-  const n = s.ids.length;
   // The query, compiled to the columns' terms.
   let place: Uint8Array | null = null;
   if (query.prefecture.length || query.region.length) {
@@ -386,12 +406,13 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   let supCount = 0;
   const learningCounts = new Int32Array(16);
   const matched: number[] = [];
-  const order = query.sort === "kana" ? s.kanaOrder : null;
+  const order = query.sort === "kana" ? s.kanaOrder : s.newest;
+  const n = order.length;
 
   // One pass: a listing failing no group matches and counts for every facet; failing only one
   // facet's group, it counts for that facet alone (its disjunctive count); otherwise for nothing.
   for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
+    const i = order[k]!;
     let failed = 0;
     let failures = 0;
     if (place && !place[c.pref[i]!]) {

@@ -54,6 +54,10 @@ const QUERIES: Array<Partial<SearchQuery>> = [
   { q: "在宅医療", sort: "newest" },
   { q: "小児 救急", prefecture: ["13"] },
   { q: "存在しない言葉" },
+  // Words found only in the names the codes give: a prefecture, a department, an activity.
+  { q: "東京" },
+  { q: "外科" },
+  { q: "内科 大阪", sort: "kana" },
   { sort: "kana" },
   { page: 2, perPage: 5 },
   { page: 3, perPage: 5, sort: "kana", department: ["naika"] },
@@ -137,5 +141,28 @@ describe("the in-memory fallback", () => {
     // Within the 5-second poll (without the refresh it would never change); how fast is a
     // benchmark's figure, not a timed test's on a loaded machine.
     expect(now).toEqual(expected);
+
+    // A listing edited during the outage is found by its new words, no longer by its old ones,
+    // and the revoked one comes back when published again.
+    await prisma.$transaction(async (tx) => {
+      await tx.facilityProfile.updateMany({ where: { facilityId: kept.id, stage: "APPROVED" }, data: { name: "髙橋ﾃｽﾄ改名診療所", prefectureCode: "27" } });
+      await tx.facility.update({ where: { id: kept.id }, data: { updatedAt: new Date() } });
+      await tx.facility.update({ where: { id: revoked.id }, data: { status: "PUBLISHED" } });
+    });
+    const renamed = async () => {
+      const [byNew, byOld, osaka] = await Promise.all([
+        memoryFallbackSearch(q({ q: "高橋テスト改名" })),
+        memoryFallbackSearch(q({ prefecture: ["13"] })),
+        memoryFallbackSearch(q({ q: "大阪" })),
+      ]);
+      return { byNew: byNew.hits.map((h) => h.slug), tokyo: byOld.hits.map((h) => h.slug).sort(), osaka: osaka.total };
+    };
+    const after = { byNew: [kept.slug], tokyo: [added.slug, revoked.slug].sort(), osaka: 1 };
+    let seen = await renamed();
+    while (JSON.stringify(seen) !== JSON.stringify(after) && Date.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await renamed();
+    }
+    expect(seen).toEqual(after);
   });
 });
