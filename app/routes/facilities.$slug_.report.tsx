@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormAlert, Honeypot, RadioGroup, SubmitButton, TextAreaField, TextField, useZodForm } from "~/components/forms";
+import { useDeferredZodForm } from "~/components/deferred-form";
+import { FormAlert, Honeypot, RadioGroup, SubmitButton, TextAreaField, TextField } from "~/components/form-fields";
 import { submitListingReport } from "~/facilities/listing-reports.server";
 import { publicFacility } from "~/facilities/queries.server";
 import { LISTING_REPORT_REASONS } from "~/schemas/listing-report-options";
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReportListing() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(() => import("~/schemas/listing-report").then((m) => m.listingReportSchema), result);
+  const { field, onSubmit } = useDeferredZodForm(() => import("~/schemas/listing-report").then((m) => m.listingReportSchema), result);
   if (d.sent) {
     return (
       <div className="mx-auto max-w-xl">

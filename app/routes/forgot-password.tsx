@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/reset-password.server";
-import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
+import { useDeferredZodForm } from "~/components/deferred-form";
+import { FormAlert, Honeypot, SubmitButton, TextField } from "~/components/form-fields";
 import { forgotPasswordSchema } from "~/schemas/public-forms.server";
 import { formFailure } from "~/utils/form.server";
 import { parsePublicForm } from "~/utils/honeypot.server";
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.forgotPasswordSchema), result);
+  const { field, onSubmit } = useDeferredZodForm(() => import("~/schemas/account").then((m) => m.forgotPasswordSchema), result);
   if (searchParams.get("sent")) {
     return (
       <div className="mx-auto max-w-md">

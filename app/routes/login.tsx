@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { logIn } from "~/accounts/log-in.server";
 import { HOME_OF } from "~/reference/roles";
-import { FormAlert, Honeypot, SubmitButton, TextField, useZodForm } from "~/components/forms";
+import { useDeferredZodForm } from "~/components/deferred-form";
+import { FormAlert, Honeypot, SubmitButton, TextField } from "~/components/form-fields";
 import { loginSchema } from "~/schemas/public-forms.server";
 import { formFailure } from "~/utils/form.server";
 import { parsePublicForm } from "~/utils/honeypot.server";
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.loginSchema), result);
+  const { field, onSubmit } = useDeferredZodForm(() => import("~/schemas/account").then((m) => m.loginSchema), result);
   const notice = searchParams.get("notice");
   return (
     <div className="mx-auto max-w-md">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/accounts/reset-password.server";
-import { FormAlert, SubmitButton, TextField, useZodForm } from "~/components/forms";
+import { useDeferredZodForm } from "~/components/deferred-form";
+import { FormAlert, SubmitButton, TextField } from "~/components/form-fields";
 import { resetPasswordSchema } from "~/schemas/public-forms.server";
 import { formFailure, parseForm } from "~/utils/form.server";
 import { consumeAll, LIMITS } from "~/utils/rate-limit.server";
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token, problem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.resetPasswordSchema), result);
+  const { field, onSubmit } = useDeferredZodForm(() => import("~/schemas/account").then((m) => m.resetPasswordSchema), result);
   if (problem) {
     return (
       <div className="mx-auto max-w-md">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signUp } from "~/accounts/sign-up.server";
-import { CheckboxField, FormAlert, Honeypot, RadioGroup, SubmitButton, TextField, useZodForm } from "~/components/forms";
+import { useDeferredZodForm } from "~/components/deferred-form";
+import { CheckboxField, FormAlert, Honeypot, RadioGroup, SubmitButton, TextField } from "~/components/form-fields";
 import { signupSchema } from "~/schemas/public-forms.server";
 import { formFailure } from "~/utils/form.server";
 import { parsePublicForm } from "~/utils/honeypot.server";
@@ -40,7 +41,7 @@ export default function Signup() {
   // From the home page's 「医師の方へ」「医療機関の方へ」: the matching role is chosen already.
   const [searchParams] = useSearchParams();
   const preset = { physician: "PHYSICIAN", facility: "FACILITY_MEMBER" }[searchParams.get("as") ?? ""];
-  const { field, onSubmit } = useZodForm(() => import("~/schemas/account").then((m) => m.signupSchema), result, preset ? { accountType: preset } : {});
+  const { field, onSubmit } = useDeferredZodForm(() => import("~/schemas/account").then((m) => m.signupSchema), result, preset ? { accountType: preset } : {});
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="mb-2 text-2xl font-bold">新規登録</h1>

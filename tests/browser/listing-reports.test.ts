@@ -44,4 +44,35 @@ describe("a member of the public reports a listing", () => {
     expect(told).toContain("電話番号を新しい番号に修正していただきました。");
     expect(told).not.toContain("つながりませんでした"); // the reporter's words stay with the secretariat
   });
+
+  it("loads the form's code when the form is first used, and keeps what was typed while it came", async () => {
+    const visitor = await newPage();
+    const scripts: string[] = [];
+    visitor.on("response", (r) => void (r.url().endsWith(".js") && scripts.push(r.url())));
+    await visitor.goto(`${baseUrl}/facilities/e2e-okinawa-naika/report`); // another listing: one report per listing and hour
+    const details = visitor.getByLabel("詳しい内容");
+    // Hydrated: React's handlers are on the field.
+    await expect.poll(() => details.evaluate((e) => Object.keys(e).some((k) => k.startsWith("__reactProps")))).toBe(true);
+    const atLoad = scripts.length;
+    // The code that comes on first use is held back while the person chooses and types.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await visitor.route("**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await visitor.getByLabel("情報が古い（受け入れ終了・閉院・移転など）").check();
+    await details.fill("短い");
+    await visitor.getByLabel("連絡先メールアドレス").focus();
+    expect(scripts.length).toBe(atLoad);
+    release();
+    // The blur that came first is checked once the code is here; nothing typed was lost.
+    await expect.poll(() => visitor.getByText("詳しい内容は10文字以上で入力してください").count()).toBe(1);
+    expect(scripts.length).toBeGreaterThan(atLoad);
+    expect(await visitor.getByLabel("情報が古い（受け入れ終了・閉院・移転など）").isChecked()).toBe(true);
+    expect(await details.inputValue()).toBe("短い");
+    await details.fill("掲載されている住所が移転前のままです。");
+    await visitor.getByRole("button", { name: "事務局に送る" }).click();
+    await expect.poll(() => visitor.getByRole("heading", { level: 1 }).textContent()).toBe("お知らせを受け付けました");
+  });
 });
