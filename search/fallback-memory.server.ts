@@ -7,6 +7,7 @@ import { DEPARTMENTS } from "../app/reference/departments";
 import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
 import { codesNamedBy, fallbackWord, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
+import { FallbackTexts } from "./fallback-texts.server";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 
 /**
@@ -25,8 +26,9 @@ import { emptyFacets, toHit, type SearchResult } from "./results";
  * (about 500 bytes per listing in all; a listing changed during the outage is rewritten in its
  * slot, one withdrawn is marked dead). Only what filtering, counting and ordering need is kept;
  * the page of hits is read from PostgreSQL by id.
- * - `own`, `names`, `romaji`: the haystack in parts (definition.ts): the free text, the name and
- *   its reading, and its romaji (the last two also rank; typos are allowed in romaji). The
+ * - `texts`, `names`, `romaji`: the haystack in parts (definition.ts): the free text (in a
+ *   temporary file, fallback-texts.server.ts), the name and its reading, and its romaji (the last
+ *   two also rank; typos are allowed in romaji). The
  *   prefecture's, departments' and activities' names are not kept: a word found in them matches
  *   through the codes.
  * - `newest`, `kanaOrder`: the live slots in the two orders (published at descending, empty last,
@@ -38,7 +40,7 @@ type Snapshot = {
   size: number;
   ids: string[];
   kana: string[];
-  own: string[];
+  texts: FallbackTexts;
   names: string[];
   romaji: string[];
   published: Float64Array;
@@ -57,6 +59,7 @@ function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "tex
   let matches = s.words.get(key);
   if (!matches) {
     matches = new Uint8Array(s.size);
+    if (field === "text") s.texts.markMatches(word, matches);
     const typos = /^[a-z]+$/.test(word);
     const c = s.columns;
     const coded = field === "text" ? codesNamedBy(word) : null;
@@ -65,11 +68,12 @@ function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "tex
     const [dLo, dHi] = DEPT_BITS.mask(coded?.department ?? []) ?? [0, 0];
     const [aLo, aHi] = ACTIVITY_BITS.mask(coded?.activity ?? []) ?? [0, 0];
     for (let i = 0; i < s.size; i++) {
+      if (matches[i]) continue;
       const found =
         s.names[i]!.includes(word) ||
         s.romaji[i]!.includes(word) ||
         (coded !== null &&
-          (s.own[i]!.includes(word) || place[c.pref[i]!] === 1 || (c.deptLo[i]! & dLo) !== 0 || (c.deptHi[i]! & dHi) !== 0 || (c.actLo[i]! & aLo) !== 0 || (c.actHi[i]! & aHi) !== 0)) ||
+          (place[c.pref[i]!] === 1 || (c.deptLo[i]! & dLo) !== 0 || (c.deptHi[i]! & dHi) !== 0 || (c.actLo[i]! & aLo) !== 0 || (c.actHi[i]! & aHi) !== 0)) ||
         (typos && typoMatch(s.romaji[i]!, word));
       matches[i] = found ? 1 : 0;
     }
@@ -85,7 +89,7 @@ function emptySnapshot(capacity: number, changes: Snapshot["changes"]): Snapshot
     size: 0,
     ids: [],
     kana: [],
-    own: [],
+    texts: new FallbackTexts(),
     names: [],
     romaji: [],
     published: new Float64Array(capacity),
@@ -95,7 +99,8 @@ function emptySnapshot(capacity: number, changes: Snapshot["changes"]): Snapshot
     slotOf: null,
     changes,
     checkedAt: Date.now(),
-    words: new LRUCache({ max: 100 }),
+    // Recent words: one byte per listing each, 4 MB in all (about 35 words at 113,000 listings).
+    words: new LRUCache({ maxSize: 4 * 1024 * 1024, sizeCalculation: (m) => Math.max(1, m.length) }),
   };
 }
 
@@ -112,7 +117,7 @@ function writeSlot(s: Snapshot, i: number, r: DbEntry) {
   const text = searchTextOf(r);
   s.ids[i] = r.id;
   s.kana[i] = r.nameKana;
-  s.own[i] = ownHaystackOf(r, text);
+  s.texts.set(i, ownHaystackOf(r, text));
   s.names[i] = nameHaystackOf(text);
   s.romaji[i] = romajiHaystackOf(text);
   s.published[i] = r.publishedAt?.getTime() ?? -Infinity;
@@ -122,7 +127,8 @@ function writeSlot(s: Snapshot, i: number, r: DbEntry) {
 /** Marks slot `i` dead: it matches nothing and is in neither order. */
 function clearSlot(s: Snapshot, i: number) {
   s.columns.dead[i] = 1;
-  s.own[i] = s.names[i] = s.romaji[i] = "";
+  s.texts.clear(i);
+  s.names[i] = s.romaji[i] = "";
 }
 
 /** The live slots in both orders; called once a load or a refresh has written its slots. */
@@ -208,12 +214,18 @@ async function load() {
   // Changes made while the pages were read are looked for again on the first refresh.
   const s = emptySnapshot(LOAD_BATCH, { lookedAt, seen: new Map() });
   let after = "";
-  for (;;) {
-    const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
-    if (started !== generation) return; // dropped meanwhile (Meilisearch came back)
-    for (const r of batch) writeSlot(s, s.size, r);
-    if (batch.length < LOAD_BATCH) break;
-    after = batch[batch.length - 1]!.id;
+  try {
+    for (;;) {
+      const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
+      if (started !== generation) return s.texts.close(); // dropped meanwhile (Meilisearch came back)
+      for (const r of batch) writeSlot(s, s.size, r);
+      s.texts.flush();
+      if (batch.length < LOAD_BATCH) break;
+      after = batch[batch.length - 1]!.id;
+    }
+  } catch (error) {
+    s.texts.close();
+    throw error;
   }
   order(s);
   snapshot = s;
@@ -245,6 +257,7 @@ async function refresh(current: Snapshot) {
     current.columns.dead[slot] = 0;
     slotOf.set(r.id, slot);
   }
+  current.texts.flush();
   order(current);
   current.changes = changes;
 }
@@ -275,6 +288,9 @@ export async function memoryFallbackSearch(query: SearchQuery): Promise<SearchRe
 /** Frees the snapshot (Meilisearch answers again, or search was reconfigured). */
 export function dropMemoryFallback() {
   generation++;
+  // Its file is closed a little later: a search may still be reading it.
+  const dropped = snapshot;
+  if (dropped) setTimeout(() => dropped.texts.close(), 10_000).unref();
   snapshot = null;
 }
 
