@@ -18,8 +18,9 @@ const UNCONFIRMED_MAX_AGE_MS = 1000;
 
 type Entry<T> = { value: T; at: number; engine: keyof typeof CACHE_TTL_MS };
 // Bounded by an estimate of the memory each answer holds (measured: about 3.5 KB per hit once
-// parsed), not by a count: 2,000 answers of 20 hits would hold some 150 MB.
-const answers = new LRUCache<string, Entry<SearchResult>>({ maxSize: 48 * 1024 * 1024, sizeCalculation: (e) => 2048 + e.value.hits.length * 4096 });
+// parsed), not by a count: 2,000 answers of 20 hits would hold some 150 MB. 24 MB keeps about
+// 300 full pages of hits, within the site's memory goal (docs/decisions/0015).
+const answers = new LRUCache<string, Entry<SearchResult>>({ maxSize: 24 * 1024 * 1024, sizeCalculation: (e) => 2048 + e.value.hits.length * 4096 });
 
 /**
  * The parts an answer is made of (one page of hits; the counts of a group of facets for a text

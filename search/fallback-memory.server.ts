@@ -206,7 +206,7 @@ async function hitsById(ids: string[]) {
  */
 const MARGIN_MS = 30_000;
 /** Rows read per query while loading: small, so that little garbage is alive at once. */
-const LOAD_BATCH = 2000;
+const LOAD_BATCH = 500;
 
 async function load() {
   const started = generation;
