@@ -17,7 +17,11 @@ import type { FormValue, ServerFormResult } from "./form-fields";
 type Engine = ReturnType<typeof import("react-hook-form").createFormControl<FieldValues>>;
 
 let library: Promise<[typeof import("react-hook-form"), typeof import("@hookform/resolvers/zod")]> | null = null;
-const loadLibrary = () => (library ??= Promise.all([import("react-hook-form"), import("@hookform/resolvers/zod")]));
+const loadLibrary = () =>
+  (library ??= Promise.all([import("react-hook-form"), import("@hookform/resolvers/zod")]).catch((error: unknown) => {
+    library = null; // tried again on the next use
+    throw error;
+  }));
 
 /**
  * What radio buttons and groups of checkboxes hold: react-hook-form reads the other fields from
