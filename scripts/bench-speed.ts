@@ -81,7 +81,7 @@ async function startSite(dataDir: string): Promise<Site> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|APP_ENV|MEILI_|RESEND_|STRIPE_)/.test(k)));
   const t = performance.now();
   // As package.json's "start" runs it; BENCH_NODE_FLAGS adds flags (to try one out).
-  const flags = ["--max-old-space-size=1024", ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
+  const flags = ["--max-old-space-size=1024", "--max-semi-space-size=4", ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
   const child: ChildProcess = spawn(process.execPath, [...flags, "server.js"], {
     env: { ...env, PORT: String(port), APP_URL: base, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "off", WORKERS: "on" } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", out, out],
