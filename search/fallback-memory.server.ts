@@ -23,14 +23,13 @@ import { emptyFacets, toHit, type SearchResult } from "./results";
 
 /**
  * One slot per listing, in the order loaded: the texts as strings, the rest as typed columns
- * (about 500 bytes per listing in all; a listing changed during the outage is rewritten in its
- * slot, one withdrawn is marked dead). Only what filtering, counting and ordering need is kept;
- * the page of hits is read from PostgreSQL by id.
+ * (about 330 bytes of memory per listing; a listing changed during the outage is rewritten in
+ * its slot, one withdrawn is marked dead). Only what filtering, counting and ordering need is
+ * kept; the page of hits is read from PostgreSQL by id.
  * - `texts`, `names`, `romaji`: the haystack in parts (definition.ts): the free text (in a
  *   temporary file, fallback-texts.server.ts), the name and its reading, and its romaji (the last
- *   two also rank; typos are allowed in romaji). The
- *   prefecture's, departments' and activities' names are not kept: a word found in them matches
- *   through the codes.
+ *   two also rank; typos are allowed in romaji). The prefecture's, departments' and activities'
+ *   names are not kept: a word found in them matches through the codes.
  * - `newest`, `kanaOrder`: the live slots in the two orders (published at descending, empty last,
  *   then id; kana, then id).
  * - `changes`: when changes were last looked for, and the rows seen then (see refresh).

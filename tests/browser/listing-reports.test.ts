@@ -69,8 +69,8 @@ describe("a member of the public reports a listing", () => {
     // The blur that came first is checked once the code is here; nothing typed was lost.
     await expect.poll(() => visitor.getByText("詳しい内容は10文字以上で入力してください").count()).toBe(1);
     expect(scripts.length).toBeGreaterThan(atLoad);
-    expect(await visitor.getByLabel("情報が古い（受け入れ終了・閉院・移転など）").isChecked()).toBe(true);
-    expect(await details.inputValue()).toBe("短い");
+    await expect.poll(() => visitor.getByLabel("情報が古い（受け入れ終了・閉院・移転など）").isChecked()).toBe(true);
+    await expect.poll(() => details.inputValue()).toBe("短い");
     await details.fill("掲載されている住所が移転前のままです。");
     await visitor.getByRole("button", { name: "事務局に送る" }).click();
     await expect.poll(() => visitor.getByRole("heading", { level: 1 }).textContent()).toBe("お知らせを受け付けました");
