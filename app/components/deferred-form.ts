@@ -2,7 +2,7 @@ import { useSubmit } from "@remix-run/react";
 import { useReducer, useRef, type FormEvent } from "react";
 import type { FieldErrors, FieldValues, Resolver, UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
-import type { FormValue, ServerFormResult } from "./form-fields";
+import { fieldError, submitTarget, type FormValue, type ServerFormResult } from "./form-fields";
 
 /**
  * useZodForm (./forms.tsx) for the public pages' forms, with react-hook-form, its zod resolver
@@ -109,20 +109,14 @@ export function useDeferredZodForm<S extends z.ZodType<unknown, FieldValues>>(
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const element = event.currentTarget;
-    // The button pressed goes along (name and value), as it would without JavaScript.
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const target = submitter instanceof HTMLButtonElement && submitter.form === element ? submitter : element;
+    const target = submitTarget(event);
     event.preventDefault();
     void startOrForget().then(
       (engine) => engine.handleSubmit(() => submit(target))(),
       () => submit(target),
     );
   };
-  const errorFor = (name: string): string | undefined => {
-    const clientError = (state.errors as Record<string, { message?: string } | undefined>)[name]?.message;
-    return clientError ?? result?.fieldErrors?.[name]?.[0];
-  };
+  const errorFor = (name: string) => fieldError(state.errors, result, name);
   const field = (name: string) => ({ registration: registration(name), error: errorFor(name), defaultValue: values[name] });
   return { field, onSubmit, errorFor };
 }

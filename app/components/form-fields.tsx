@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 
 /**
@@ -14,6 +14,18 @@ export type ServerFormResult = {
   formError?: string;
   values: Record<string, FormValue>;
 };
+
+/** What a form sends: the button pressed (its name and value go along, as without JavaScript), or the form. */
+export function submitTarget(event: FormEvent<HTMLFormElement>): HTMLFormElement | HTMLButtonElement {
+  const form = event.currentTarget;
+  const submitter = (event.nativeEvent as SubmitEvent).submitter;
+  return submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : form;
+}
+
+/** A field's error: the browser's check first, else the server's. */
+export function fieldError(clientErrors: unknown, result: ServerFormResult | null | undefined, name: string): string | undefined {
+  return (clientErrors as Record<string, { message?: string } | undefined>)[name]?.message ?? result?.fieldErrors?.[name]?.[0];
+}
 
 // Re-exported: pages without a form import it from ./form-alert and load no form library.
 export { FormAlert } from "./form-alert";

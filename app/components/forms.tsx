@@ -3,7 +3,7 @@ import { useSubmit } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useForm, type FieldValues, type Resolver } from "react-hook-form";
 import type { z } from "zod";
-import type { FormValue, ServerFormResult } from "./form-fields";
+import { fieldError, submitTarget, type FormValue, type ServerFormResult } from "./form-fields";
 
 /**
  * react-hook-form driven by the same zod schema as the action. With JavaScript the browser
@@ -33,16 +33,10 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
   });
   const submit = useSubmit();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const element = event.currentTarget;
-    // The button pressed goes along (name and value), as it would without JavaScript.
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const target = submitter instanceof HTMLButtonElement && submitter.form === element ? submitter : element;
+    const target = submitTarget(event);
     void form.handleSubmit(() => submit(target))(event);
   };
-  const errorFor = (name: string): string | undefined => {
-    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
-    return clientError ?? result?.fieldErrors?.[name]?.[0];
-  };
+  const errorFor = (name: string) => fieldError(form.formState.errors, result, name);
   /**
    * Everything a field component needs: the registration, its error, and the value the server
    * sent back (react-hook-form does not write values into server-rendered HTML by itself).
