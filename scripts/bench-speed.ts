@@ -9,10 +9,11 @@
 // 4. Uncached /api/search (searches never asked before) against the same multi-searches sent
 //    straight to Meilisearch, alternating; sub-queries per search.
 // 5. Memory: the site idle, the site during a search outage (Meilisearch stopped with SIGSTOP),
-//    the Meilisearch child.
+//    the Meilisearch child; the secretariat's CSV of every facility (size, time, peak RSS).
 // 6. Freshness: a listing's name changed in the database (as a facility's approved change does)
 //    until a search for the new name finds it through the site.
 // 7. Restart: stop (SIGTERM) and start again on the same data until /healthz answers.
+// BENCH_KEEP=1 keeps the database and data folder; BENCH_DATA_DIR=<folder> reuses them (one size).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
 import http from "node:http";
@@ -21,6 +22,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync, gunzipSync, brotliDecompressSync } from "node:zlib";
 import { DEFAULT_BENCH_URL, dropBenchDatabase, prepareBenchDatabase } from "./lib/bench-database";
+import { serveCommand } from "./lib/serve-command";
 import { writeSyntheticFacilities } from "./lib/synthetic-data";
 
 const SIZES = (process.env.BENCH_SIZES ?? "60,113000").split(",").map(Number);
@@ -80,10 +82,10 @@ async function startSite(dataDir: string): Promise<Site> {
   const out = openSync(path.join(dataDir, "site.log"), "a");
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|APP_ENV|MEILI_|RESEND_|STRIPE_)/.test(k)));
   const t = performance.now();
-  // As package.json's "start" runs it; BENCH_NODE_FLAGS adds flags (to try one out).
-  const flags = ["--max-old-space-size=1024", "--max-semi-space-size=4", ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
-  const child: ChildProcess = spawn(process.execPath, [...flags, "server.js"], {
-    env: { ...env, PORT: String(port), APP_URL: base, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "off", WORKERS: "on" } as unknown as NodeJS.ProcessEnv,
+  // As package.json's "serve" (and so "start") runs it; BENCH_NODE_FLAGS adds flags (to try one out).
+  const { flags, variables } = serveCommand();
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "server.js"], {
+    env: { ...env, ...variables, PORT: String(port), APP_URL: base, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "off", WORKERS: "on" } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", out, out],
   });
   running.add(child);
@@ -272,6 +274,25 @@ async function outageRss(site: Site) {
   }
 }
 
+/** The secretariat's CSV of every facility: its size, time and the site's peak RSS meanwhile. */
+async function exportPeak(site: Site) {
+  const { prisma } = await import("../app/utils/db.server");
+  const { createSession } = await import("../app/utils/session.server");
+  const email = "bench-secretariat@example.jp";
+  const user = await prisma.user.upsert({ where: { email }, update: {}, create: { email, passwordHash: "!no-password", displayName: "事務局 ベンチ", role: "SECRETARIAT", emailVerifiedAt: new Date() } });
+  const { setCookie } = await createSession(user.id, new Request(site.base));
+  let peak = rssMb(site.child.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(site.child.pid))), 20);
+  const t = performance.now();
+  try {
+    const res = await request(`${site.base}/secretariat/exports/facilities.csv`, { headers: { Cookie: setCookie.split(";")[0]! } });
+    if (res.status !== 200) throw new Error(`export answered ${res.status}`);
+    return { mb: res.body.length / 1048576, seconds: (performance.now() - t) / 1000, peak: Math.max(peak, rssMb(site.child.pid)) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 // ── 6. Freshness ───────────────────────────────────────────────────────────
 const PLACES = ["稚内", "網走", "根室", "紋別", "留萌", "枕崎", "尾鷲", "唐津", "糸魚川", "八幡浜", "宇和島", "氷見", "輪島", "珠洲", "羽咋", "七尾", "小浜", "敦賀", "舞鶴", "安芸"];
 async function freshness(site: Site, slugs: string[]) {
@@ -309,21 +330,28 @@ type SizeResult = {
   uncached: Awaited<ReturnType<typeof uncached>>;
   idleRss: number;
   outage: { rss: number; engine: string };
+  exported?: { mb: number; seconds: number; peak: number };
   meiliRss: number;
   fresh: number[];
   restartMs: number[];
 };
 
 async function measure(size: number): Promise<SizeResult> {
-  const created = await prepareBenchDatabase(url);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "gm-bench-speed-"));
+  // BENCH_KEEP=1 keeps the database and the data folder; BENCH_DATA_DIR=<that folder> runs again
+  // on them without writing the listings again (one size at a time).
+  const reuse = process.env.BENCH_DATA_DIR;
+  const created = reuse ? false : await prepareBenchDatabase(url);
+  const dataDir = reuse ?? mkdtempSync(path.join(os.tmpdir(), "gm-bench-speed-"));
   const demo = size <= 60;
   Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dataDir, WORKERS: "off", DEMO_DATA: "off" });
   const { migrateDatabase, disconnectDatabase } = await import("../app/utils/db.server");
   const { syncReferenceData } = await import("../app/utils/reference-data.server");
   await migrateDatabase();
   await syncReferenceData();
-  if (demo) {
+  if (process.env.BENCH_KEEP) log(`keeping the database and ${dataDir} (BENCH_DATA_DIR=${dataDir} runs again on them)`);
+  if (reuse) {
+    log(`${size} listings: reusing ${dataDir} and its database`);
+  } else if (demo) {
     const { seedDemoData } = await import("../app/server/demo-seed.server");
     await seedDemoData(log);
   } else {
@@ -357,12 +385,15 @@ async function measure(size: number): Promise<SizeResult> {
   let idleRss = NaN;
   let meiliRss = NaN;
   let outage = { rss: NaN, engine: "" };
+  let exported: SizeResult["exported"];
   if (STEPS.has("memory")) {
     await sleep(10_000);
     idleRss = rssMb(site.child.pid);
     meiliRss = rssMb(site.meiliPid);
     outage = await outageRss(site);
     log(`memory: site idle ${idleRss} MB, during an outage ${outage.rss} MB (${outage.engine}), Meilisearch ${meiliRss} MB`);
+    exported = await exportPeak(site);
+    log(`export: ${exported.mb.toFixed(1)} MB of CSV in ${exported.seconds.toFixed(1)} s, site RSS peak ${exported.peak} MB`);
   }
   const restartMs: number[] = [];
   for (let run = 0; STEPS.has("restart") && run < RUNS; run++) {
@@ -372,9 +403,9 @@ async function measure(size: number): Promise<SizeResult> {
   }
   await stopSite(site);
   await disconnectDatabase();
-  if (!process.env.BENCH_KEEP) rmSync(dataDir, { recursive: true, force: true });
-  if (created && !process.env.BENCH_KEEP) await dropBenchDatabase(url);
-  return { size, pages: pageResults, compression: comp, js, uncached: unc, idleRss, outage, meiliRss, fresh, restartMs };
+  if (!process.env.BENCH_KEEP && !reuse) rmSync(dataDir, { recursive: true, force: true });
+  if (created && !process.env.BENCH_KEEP && !reuse) await dropBenchDatabase(url);
+  return { size, pages: pageResults, compression: comp, js, uncached: unc, idleRss, outage, exported, meiliRss, fresh, restartMs };
 }
 
 function report(results: SizeResult[]) {
@@ -418,6 +449,7 @@ function report(results: SizeResult[]) {
     }
     const memGoal = r.size <= 60 ? 200 : 300;
     if (!Number.isNaN(r.idleRss)) lines.push(`  memory: site idle ${r.idleRss} MB (goal ≤ ${memGoal} MB at this size: ${v(r.idleRss <= memGoal)}), during a search outage ${r.outage.rss} MB (${r.outage.engine}; goal ≤ 300 MB: ${v(r.outage.rss <= 300)}), Meilisearch child ${r.meiliRss} MB`);
+    if (r.exported) lines.push(`  the secretariat's CSV of every facility: ${r.exported.mb.toFixed(1)} MB in ${r.exported.seconds.toFixed(1)} s, site RSS peak ${r.exported.peak} MB (streamed in batches; the heap limit is --max-old-space-size)`);
     if (r.fresh.length) lines.push(`  freshness: p50 ${Math.round(median(r.fresh))} ms, p95 ${Math.round(pct(r.fresh, 95))} ms over ${r.fresh.length} changes   goal p95 ≤ 1,000 ms: ${v(pct(r.fresh, 95) <= 1000)}`);
     if (r.restartMs.length) lines.push(`  restart to a healthy /healthz: median ${(median(r.restartMs) / 1000).toFixed(2)} s (runs ${range(r.restartMs.map((x) => x / 1000), 2)})   goal ≤ 3 s: ${v(median(r.restartMs) <= 3000)}`);
   }

@@ -25,7 +25,10 @@ function bump(slug: string, day: string, field: keyof Tally, by = 1) {
   tally.set(key, t);
 }
 
-export function isCountableVisit(request: Request, viewerRole: string | undefined) {
+/** What counting needs of a request: its headers (a Request, or only the headers named below). */
+export type Visit = { headers: Pick<Headers, "get"> };
+
+export function isCountableVisit(request: Visit, viewerRole: string | undefined) {
   const ua = request.headers.get("user-agent") ?? "";
   if (!ua || isbot(ua)) return false;
   const purpose = `${request.headers.get("sec-purpose") ?? ""} ${request.headers.get("purpose") ?? ""}`;
@@ -38,7 +41,7 @@ export function countPageView(slug: string, request: Request, viewerRole: string
   if (isCountableVisit(request, viewerRole)) bump(slug, jstIsoDate(now), "views");
 }
 
-export function countSearchAppearances(slugs: string[], request: Request, viewerRole: string | undefined, now = new Date()) {
+export function countSearchAppearances(slugs: string[], request: Visit, viewerRole: string | undefined, now = new Date()) {
   onEveryServe((again) => countSearchAppearances(slugs, again, viewerRole));
   if (slugs.length === 0 || !isCountableVisit(request, viewerRole)) return;
   const day = jstIsoDate(now);

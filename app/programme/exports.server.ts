@@ -3,7 +3,8 @@ import { displayValue, type ProfileContent } from "~/facilities/profile";
 import { REVISION_LABEL, STATUS_LABEL } from "~/facilities/lifecycle";
 import { PREFECTURES } from "~/reference/prefectures";
 import { campaignHistory, STATUS_LABELS } from "~/campaigns/campaigns.server";
-import { excelCsv } from "~/utils/csv.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { excelCsv, excelCsvStream } from "~/utils/csv.server";
 import { formatJst } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { daysSince } from "~/utils/dates";
@@ -23,17 +24,33 @@ export type ExportName = keyof typeof EXPORTS;
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "");
 
-async function facilitiesCsv() {
+/** Facilities read per batch for the export: bounded memory at any size of the directory. */
+const EXPORT_BATCH = 500;
+
+function facilitiesCsv() {
   const fy = fiscalYearOf(new Date());
-  const facilities = await prisma.facility.findMany({
-    orderBy: { createdAt: "asc" },
-    include: { operator: true, profiles: { where: { stage: "DRAFT" } }, feePeriods: { where: { fiscalYear: fy } } },
-  });
   const header = [
     "ID", "公開URL", "状態", "修正", "医療機関名", "ふりがな", "種別", "病床数", "郵便番号", "都道府県", "市区町村", "番地", "最寄り駅・アクセス", "電話番号", "ウェブサイト",
     "標榜診療科", "指導医", "勤務形態", "実地研修の活動", "担当者", "担当者メール", "担当者電話", "運営法人", "法人番号", "申請日時", "掲載情報の確認日", "掲載開始日時", `登録料（${fy}年度）`,
   ];
-  const rows = facilities.map((f) => {
+  async function* batches() {
+    // The order is fixed first (ids only), then the rows are read a batch at a time by id.
+    const ids = (await prisma.facility.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })).map((f) => f.id);
+    for (let at = 0; at < ids.length; at += EXPORT_BATCH) {
+      const wanted = ids.slice(at, at + EXPORT_BATCH);
+      const found = await prisma.facility.findMany({
+        where: { id: { in: wanted } },
+        include: { operator: true, profiles: { where: { stage: "DRAFT" } }, feePeriods: { where: { fiscalYear: fy } } },
+      });
+      const byId = new Map(found.map((f) => [f.id, f]));
+      yield wanted.flatMap((id) => {
+        const f = byId.get(id);
+        return f ? [facilityRow(f)] : []; // deleted since the order was read
+      });
+    }
+  }
+  type Found = Prisma.FacilityGetPayload<{ include: { operator: true; profiles: true; feePeriods: true } }>;
+  function facilityRow(f: Found) {
     const p = f.profiles[0] as ProfileContent | undefined;
     const v = (field: Parameters<typeof displayValue>[0]) => (p ? displayValue(field, p) : "");
     const fee = f.feePeriods[0];
@@ -42,8 +59,8 @@ async function facilitiesCsv() {
       v("departmentCodes"), v("supervisorAvailable"), v("employmentFormCodes"), v("activityCodes"), p?.contactName, p?.contactEmail, p?.contactPhone, f.operator.name, f.operator.corporateNumber ?? "",
       iso(f.submittedAt), iso(f.contentApprovedAt), iso(f.publishedAt), fee ? (fee.paidAt ? "支払済" : "未払") : "請求なし",
     ];
-  });
-  return excelCsv(header, rows);
+  }
+  return excelCsvStream(header, batches());
 }
 
 async function applicationsCsv() {
@@ -111,7 +128,8 @@ async function campaignsCsv() {
   );
 }
 
-export async function exportCsv(name: ExportName): Promise<string> {
+/** An export's file: the facilities are streamed (they grow with the directory), the rest are small. */
+export async function exportCsv(name: ExportName): Promise<string | ReadableStream<Uint8Array>> {
   switch (name) {
     case "facilities":
       return facilitiesCsv();

@@ -9,6 +9,8 @@ import { ORIGIN_EXEMPT } from "~/utils/request.server";
 import { recordPage, type PageRecord } from "~/utils/page-replay.server";
 import { sessionCookieName } from "~/utils/session.server";
 import { createPageCache, isKeepablePage, type KeptPage } from "./page-cache.server";
+import { searchApiAnswer } from "./search-api.server";
+import { noteRequest } from "./idle-memory.server";
 
 /**
  * The HTTP server in front of Remix (docs/decisions/0011-http-hardening.md): security headers
@@ -113,6 +115,7 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
   server.set("trust proxy", env.TRUST_PROXY);
 
   server.use((req, res, next) => {
+    noteRequest();
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
@@ -157,6 +160,16 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
   });
 
   server.use(compression());
+  // The search API, before the static files and Remix (search-api.server.ts).
+  server.get("/api/search", async (req, res, next) => {
+    try {
+      const visit = { headers: { get: (name: string) => req.get(name) ?? null } };
+      const { status, body } = await searchApiAnswer(new URLSearchParams(req.originalUrl.split("?")[1] ?? ""), visit);
+      res.status(status).set({ "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
+    } catch (error) {
+      next(error);
+    }
+  });
   server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   server.use(express.static("public", { maxAge: "1h" }));
 

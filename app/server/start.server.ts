@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { clearSearchCache } from "../../search/cache.server";
+import { startIdleCollection } from "./idle-memory.server";
 import { flushFigures } from "../facilities/figures.server";
 import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
 import { dropMemoryFallback } from "../../search/fallback-memory.server";
@@ -57,6 +58,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
   const embedded = embeddedDataDir();
   const stopAdmin = embedded ? startAdminServer(embedded, log) : async () => {};
   const allowedOrigins = [new URL(env.APP_URL).origin];
+  const stopIdleCollection = startIdleCollection();
 
   return {
     env,
@@ -65,6 +67,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
       return isSameOriginRequest(method, headers, [...allowedOrigins, requestOrigin], pathname, ORIGIN_EXEMPT);
     },
     async stop() {
+      stopIdleCollection();
       await stopAdmin();
       await stopWorkers();
       // The last few seconds of page views and appearances.

@@ -6,7 +6,7 @@ import { stringify } from "csv-stringify/sync";
  * return would be run as a formula by a spreadsheet (CSV injection): it gets a leading
  * apostrophe. Numbers stay numbers.
  */
-export function excelCsv(header: string[], rows: Array<Array<string | number | boolean | null | undefined>>) {
+export function excelCsv(header: string[], rows: Row[]) {
   const cells = rows.map((row) => row.map(safeCell));
   return "\uFEFF" + stringify([header, ...cells], { record_delimiter: "windows" });
 }
@@ -18,7 +18,35 @@ export function safeCell(value: string | number | boolean | null | undefined): s
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function csvResponse(body: string, filename: string) {
+type Row = Array<string | number | boolean | null | undefined>;
+
+/**
+ * The same file as excelCsv, made one batch of rows at a time as the client reads it: an export
+ * of every facility in Japan never holds more than one batch in memory, and a slow download
+ * slows the reading of the batches (the response writer respects backpressure).
+ */
+export function excelCsvStream(header: string[], batches: AsyncIterable<Row[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = batches[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode("\uFEFF" + stringify([header], { record_delimiter: "windows" })));
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) return controller.close();
+      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(safeCell)), { record_delimiter: "windows" })));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+export function csvResponse(body: string | ReadableStream<Uint8Array>, filename: string) {
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

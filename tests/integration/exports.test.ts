@@ -38,6 +38,7 @@ describe("exports for the secretariat", () => {
     const names = rows.map((r) => r[4]);
     expect(names).toContain(`'=HYPERLINK("http://evil.example","クリック")`);
     expect(names).toContain("山﨑内科, 分院\n（旧館）"); // quoted, whole
+    expect(names.indexOf(`'=HYPERLINK("http://evil.example","クリック")`)).toBeLessThan(names.indexOf("山﨑内科, 分院\n（旧館）")); // oldest first
     expect(rows.map((r) => r[10])).toContain("'@SUM(1+1)");
     expect(rows.map((r) => r[22])).toContain("'-2+3 法人");
     expect(rows.map((r) => r[2]).sort()).toEqual(["下書き", "掲載中", "掲載中"].sort());

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -17,6 +18,9 @@ import { decide } from "~/facilities/review.server";
 import { loader as apiLoader } from "~/routes/api.search";
 import { prisma } from "~/utils/db.server";
 import { startWorkers } from "~/server/workers.server";
+import { createHttpServer } from "~/server/http.server";
+import { flushFigures } from "~/facilities/figures.server";
+import { parseEnv } from "~/utils/env.server";
 import { createListing, signedIn } from "../helpers/factories";
 import { context, getRequest } from "../helpers/requests";
 
@@ -307,3 +311,41 @@ describe("GET /api/search", () => {
     }
   });
 });
+
+describe("GET /api/search through the HTTP server", () => {
+  it("is answered before Remix with the loader's very answer, and counts appearances for people, not bots", async () => {
+    const listing = await createListing({ prefectureCode: "01", city: "旭川市", departmentCodes: ["naika"] });
+    await index();
+    const reachedRemix: string[] = [];
+    const env = parseEnv({ DATA_DIR: "/tmp/gm-http-test", SESSION_SECRET: "x".repeat(40) });
+    const app = { env, isAllowedRequest: () => true };
+    const server = createHttpServer({ app, handler: async (request) => (reachedRemix.push(request.url), new Response("remix")) }).listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const query = `/api/search?q=${encodeURIComponent("旭川")}&perPage=5`;
+      const person = { "User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
+      const served = await fetch(`${base}${query}`, { headers: person });
+      expect(served.status).toBe(200);
+      expect(served.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(served.headers.get("cache-control")).toBe("no-store");
+      const fromLoader = await ((await apiLoader({ request: getRequest(query), context: context(), params: {} })) as Response).json();
+      const body = await served.json();
+      expect(body).toEqual(fromLoader);
+      expect(body.hits.map((h: { slug: string }) => h.slug)).toEqual([listing.slug]);
+      await fetch(`${base}${query}`, { headers: { "User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" } });
+      const bad = await fetch(`${base}/api/search?perPage=51`, { headers: person });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error).toBe("検索条件が正しくありません");
+      expect(reachedRemix).toEqual([]);
+      await flushFigures();
+      const stats = await prisma.facilityDailyStat.findMany({ where: { facilityId: listing.id } });
+      // The person's search and the loader's (a Request without a user agent is not counted): 1.
+      expect(stats.reduce((sum, s) => sum + s.searchAppearances, 0)).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort, waitForHealth } from "../../search/meilisearch-process.server";
 import { dropDatabase, recreateDatabase, testPostgresUrl } from "./test-database";
+import { serveCommand } from "../../scripts/lib/serve-command";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,7 +20,7 @@ const RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("e2e-resend-webhook-secret-01
 const SECRETARIAT = { email: "office@e2e.gm-network.example", password: "e2e secretariat password" };
 
 /**
- * Builds the site and starts it the way `npm start` does (server.js, its own Meilisearch child
+ * Builds the site and starts it the way `npm start` does (server.js with "serve"'s flags, its own Meilisearch child
  * process, mail in the development mailbox), on a free port with a fresh database.
  */
 export default async function setup(project: TestProject) {
@@ -41,9 +42,11 @@ export default async function setup(project: TestProject) {
   if (fixtures.status !== 0) throw new Error("browser fixtures failed");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("node", ["server.js"], {
+  const serve = serveCommand();
+  const child: ChildProcess = spawn("node", [...serve.flags, "server.js"], {
     env: {
       ...process.env,
+      ...serve.variables,
       // As `npm start` runs it: React and Remix in production mode, the local (key-less) site.
       NODE_ENV: "production",
       APP_ENV: "local",
