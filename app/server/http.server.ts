@@ -8,7 +8,7 @@ import { warnThrottled } from "~/utils/log.server";
 import { ORIGIN_EXEMPT } from "~/utils/request.server";
 import { recordPage, type PageRecord } from "~/utils/page-replay.server";
 import { sessionCookieName } from "~/utils/session.server";
-import { createPageCache, isKeepablePage, type KeptPage } from "./page-cache.server";
+import { createPageCache, isKeepablePage, keptPage, type KeptPage } from "./page-cache.server";
 import { searchApiAnswer } from "./search-api.server";
 import { noteRequest } from "./idle-memory.server";
 
@@ -204,7 +204,7 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
       const keepable = keepPages && isKeepablePage(req.method, req.path, new URLSearchParams(req.originalUrl.split("?")[1] ?? ""), (req.get("cookie") ?? "").includes(`${sessionCookie}=`));
       if (keepable) {
         const kept = await pageCache.find(req.originalUrl);
-        if (kept) return sendKeptPage(kept, req, res, nonce);
+        if (kept) return sendKeptPage(kept, req, res);
       }
       const controller = new AbortController();
       res.on("close", () => controller.abort());
@@ -232,11 +232,9 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
         if (response.status === 200 && type.startsWith("text/html") && !response.headers.has("set-cookie") && record.keep && response.body) {
           const html = await response.text();
           const headers = [...response.headers.entries()];
-          pageCache.keep(req.originalUrl, { html, nonce, status: response.status, headers, version: begun.version, answers: record.usesSearch ? begun.answers : null, replays: record.replays });
-          res.status(response.status);
-          for (const [key, value] of headers) res.append(key, value);
-          res.end(html);
-          return;
+          const page = keptPage({ html, status: response.status, headers, version: begun.version, answers: record.usesSearch ? begun.answers : null, replays: record.replays });
+          pageCache.keep(req.originalUrl, page);
+          return sendKeptPage(page, req, res, { replay: false });
         }
         return await sendResponse(response);
       }
@@ -268,15 +266,26 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
   return server;
 }
 
-/** A kept public page (page-cache.server.ts), with this response's nonce, counted as its first serving was. */
-function sendKeptPage(page: KeptPage, req: ExpressRequest, res: ExpressResponse, nonce: string) {
-  if (page.replays.length > 0) {
+/**
+ * A kept public page (page-cache.server.ts): its bytes as kept, compressed once, with its inline
+ * scripts allowed by hash; counted as its first serving was (not again for that first serving).
+ */
+function sendKeptPage(page: KeptPage, req: ExpressRequest, res: ExpressResponse, { replay = true } = {}) {
+  if (replay && page.replays.length > 0) {
     const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { headers: req.headers as Record<string, string> });
     for (const replay of page.replays) replay(request);
   }
   res.status(page.status);
   for (const [key, value] of page.headers) res.append(key, value);
-  res.end(page.html.replaceAll(page.nonce, nonce));
+  const csp = res.getHeader("Content-Security-Policy");
+  if (typeof csp === "string" && page.scriptHashes) res.setHeader("Content-Security-Policy", csp.replace("script-src 'self'", `script-src 'self' ${page.scriptHashes}`));
+  res.vary("Accept-Encoding");
+  // Brotli whenever accepted (browsers list it after gzip), else gzip, else the page as it is.
+  const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : undefined;
+  const body = encoding === "br" ? page.br : encoding === "gzip" ? page.gzip : Buffer.from(page.html, "utf8");
+  if (encoding) res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
 }
 
 /**

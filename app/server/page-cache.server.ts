@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { answersStillRight, answerStamp, type AnswerStamp } from "../../search/cache.server";
 import { prisma } from "../utils/db.server";
@@ -15,8 +17,11 @@ import type { PageRecord } from "../utils/page-replay.server";
  * - Meilisearch's answers (on /search): the search answer cache's own rule (search/cache.server.ts),
  *   so a page is never older than the answers it shows; a page with an answer from the fallback
  *   is not kept.
- * Each serving gets its own CSP nonce (the kept page's is replaced) and counts what the first
- * rendering counted (a view of the listing, appearances in results: app/utils/page-replay.server.ts).
+ * A kept page is the same bytes for everyone: its inline scripts are allowed by their SHA-256
+ * hashes in the CSP header (the nonce they carry is the first rendering's), so it is compressed
+ * once, with gzip and Brotli, when kept, and each serving only sends bytes. Each serving counts
+ * what the first rendering counted (a view of the listing, appearances in results:
+ * app/utils/page-replay.server.ts).
  */
 const VERSION_CHECK_MS = 100;
 const MAX_AGE_MS = 60_000;
@@ -25,7 +30,10 @@ const PAGES = [/^\/$/, /^\/search$/, /^\/facilities\/[^/]+$/];
 
 export type KeptPage = {
   html: string;
-  nonce: string;
+  /** The page's inline scripts as CSP sources: `'sha256-…' …`. */
+  scriptHashes: string;
+  gzip: Buffer;
+  br: Buffer;
   status: number;
   headers: Array<[string, string]>;
   version: string;
@@ -55,8 +63,30 @@ export async function listingsVersion(now = Date.now()): Promise<string> {
   return version.pending;
 }
 
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+
+/** CSP hash sources for every inline script of a page (a script with src is allowed by 'self'). */
+export function inlineScriptHashes(html: string) {
+  const hashes = new Set<string>();
+  for (const [, attributes, body] of html.matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc\s*=/i.test(attributes!)) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(body!, "utf8").digest("base64")}'`);
+  }
+  return [...hashes].join(" ");
+}
+
+/** A page as it is kept: its hashes, and its bytes compressed once (best settings: sent many times). */
+export function keptPage(page: Omit<KeptPage, "scriptHashes" | "gzip" | "br">): KeptPage {
+  return {
+    ...page,
+    scriptHashes: inlineScriptHashes(page.html),
+    gzip: gzipSync(page.html, { level: 9 }),
+    br: brotliCompressSync(page.html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }),
+  };
+}
+
 export function createPageCache() {
-  const pages = new LRUCache<string, KeptPage>({ maxSize: MAX_BYTES, sizeCalculation: (p) => p.html.length * 2 + 1024, ttl: MAX_AGE_MS });
+  const pages = new LRUCache<string, KeptPage>({ maxSize: MAX_BYTES, sizeCalculation: (p) => p.html.length * 2 + p.gzip.length + p.br.length + 1024, ttl: MAX_AGE_MS });
   return {
     /** The kept page for a URL if it is still right, else undefined. */
     async find(url: string) {

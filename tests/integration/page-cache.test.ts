@@ -1,10 +1,13 @@
-import type { Server } from "node:http";
+import { createHash } from "node:crypto";
+import { get as httpGet, type Server } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearSearchCache } from "../../search/cache.server";
 import { countPageView, flushFigures } from "~/facilities/figures.server";
 import { publicFacility } from "~/facilities/queries.server";
 import { createHttpServer } from "~/server/http.server";
+import { inlineScriptHashes } from "~/server/page-cache.server";
 import { prisma } from "~/utils/db.server";
 import { parseEnv } from "~/utils/env.server";
 import { doNotKeepPage, usesSearchAnswers } from "~/utils/page-replay.server";
@@ -58,28 +61,56 @@ async function start() {
     const res = await fetch(`${base}${path}`, { headers: { "User-Agent": BROWSER, ...headers } });
     const html = await res.text();
     const csp = res.headers.get("content-security-policy") ?? "";
-    return { status: res.status, html, headerNonce: csp.match(/'nonce-([^']+)'/)?.[1], pageNonce: html.match(/nonce="([^"]+)"/)?.[1] };
+    return { status: res.status, html, csp, headerNonce: csp.match(/'nonce-([^']+)'/)?.[1], pageNonce: html.match(/nonce="([^"]+)"/)?.[1] };
   };
-  return { get, renders };
+  /** The raw bytes for one Accept-Encoding, as sent. */
+  const raw = (path: string, acceptEncoding: string) =>
+    new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+      httpGet(`${base}${path}`, { headers: { "User-Agent": BROWSER, "Accept-Encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+  return { get, raw, renders };
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("public pages kept for visitors who are not signed in", () => {
-  it("serves a listing's page again without rendering it, with a fresh nonce each time, and still counts every view", async () => {
+  it("serves a listing's page again without rendering it, as the same bytes compressed once, its script allowed by hash, and still counts every view", async () => {
     const listing = await createListing({ name: "医療法人社団 髙橋会 山﨑記念病院" });
-    const { get, renders } = await start();
+    const { get, raw, renders } = await start();
     const first = await get(`/facilities/${listing.slug}`);
     const second = await get(`/facilities/${listing.slug}`);
     const third = await get(`/facilities/${listing.slug}`);
     expect(renders).toEqual([`/facilities/${listing.slug}`]);
-    expect(second.html.replace(/nonce="[^"]+"/, "")).toBe(first.html.replace(/nonce="[^"]+"/, ""));
+    expect(second.html).toBe(first.html);
+    expect(third.html).toBe(first.html);
     expect(second.html).toContain("山﨑記念病院");
-    for (const page of [first, second, third]) expect(page.pageNonce).toBe(page.headerNonce);
-    expect(new Set([first.pageNonce, second.pageNonce, third.pageNonce]).size).toBe(3);
+    // The inline script carries the first rendering's nonce; every serving allows it by its hash.
+    const scriptHash = `'sha256-${createHash("sha256").update("1").digest("base64")}'`;
+    for (const page of [first, second, third]) expect(page.csp).toMatch(new RegExp(`script-src 'self' ${scriptHash} 'nonce-`));
+    expect(new Set([first.headerNonce, second.headerNonce, third.headerNonce]).size).toBe(3);
+    // Brotli, gzip or none, as the browser accepts: the same page.
+    const br = await raw(`/facilities/${listing.slug}`, "gzip, deflate, br");
+    const gzip = await raw(`/facilities/${listing.slug}`, "gzip");
+    const none = await raw(`/facilities/${listing.slug}`, "identity");
+    expect([br.encoding, gzip.encoding, none.encoding]).toEqual(["br", "gzip", undefined]);
+    expect(br.vary).toMatch(/Accept-Encoding/i);
+    expect(brotliDecompressSync(br.body).toString("utf8")).toBe(first.html);
+    expect(gunzipSync(gzip.body).toString("utf8")).toBe(first.html);
+    expect(none.body.toString("utf8")).toBe(first.html);
+    expect(renders).toHaveLength(1);
     // A headless browser is not a visitor: served from the page kept, and still not counted.
     await get(`/facilities/${listing.slug}`, { "User-Agent": "Mozilla/5.0 HeadlessChrome/131.0.0.0" });
     await flushFigures();
-    expect((await prisma.facilityDailyStat.findFirstOrThrow({ where: { facilityId: listing.id } })).pageViews).toBe(3);
+    expect((await prisma.facilityDailyStat.findFirstOrThrow({ where: { facilityId: listing.id } })).pageViews).toBe(6);
+  });
+
+  it("hashes every inline script of a kept page, and none with a src", () => {
+    const html = `<script nonce="a">window.__x = "総合医";</script><script type="module" src="/build/entry.js"></script><SCRIPT>\nimport("/build/r.js")</SCRIPT><script nonce="a">window.__x = "総合医";</script>`;
+    const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+    expect(inlineScriptHashes(html)).toBe(`${hash('window.__x = "総合医";')} ${hash('\nimport("/build/r.js")')}`);
   });
 
   it("shows a change to the listing at once, and a revoked listing is gone from the next request", async () => {
