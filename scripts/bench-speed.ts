@@ -3,7 +3,8 @@
 // (synthetic), each figure printed against its goal.
 //   npm run bench:speed     (BENCH_SIZES=60,113000  BENCH_RUNS=3  BENCH_SECONDS=8  BENCH_PG=…)
 // 1. Anonymous public pages at 16 connections, alternating with a bare node:http server sending
-//    the same bytes; the ratio is taken within each run.
+//    the same bytes; the ratio is taken within each run. Each page is asked without
+//    Accept-Encoding and as a browser asks (Brotli).
 // 2. Compression: gzip bytes served against gzipping the same page in one piece; Brotli offered.
 // 3. JavaScript (gzip) each page loads: public pages, and signed-in pages (demo accounts, at 60).
 // 4. Uncached /api/search (searches never asked before) against the same multi-searches sent
@@ -107,18 +108,27 @@ async function stopSite(site: Site) {
 const api = async (site: Site, query: string) => JSON.parse((await request(`${site.base}/api/search?${query}`)).body.toString("utf8"));
 
 // ── 1. Pages against the bare server ───────────────────────────────────────
+/** How a browser asks (Chrome's Accept-Encoding): the site and the bare server then send Brotli. */
+const BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 async function pages(site: Site, slug: string, dataDir: string, underLoad = true) {
-  const list: Array<[string, string]> = [
+  const paths: Array<[string, string]> = [
     ["/", "/"],
     ["/search", "/search"],
     ["/search with filters", "/search?prefecture=13&prefecture=14&department=naika&supervision=1"],
     ["facility page", `/facilities/${slug}`],
   ];
-  const captured: Record<string, { type: string; base64: string }> = {};
-  for (const [, p] of list) {
-    const r = await request(`${site.base}${p}`);
-    if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
-    captured[p] = { type: String(r.headers["content-type"]), base64: r.body.toString("base64") };
+  // Each page asked without Accept-Encoding (the bytes as they are) and as a browser asks.
+  const list: Array<[string, string]> = paths;
+  const variants = [
+    ...paths.map(([name, p]) => ({ name, path: p, accept: "" })),
+    ...paths.map(([name, p]) => ({ name: `${name}, as a browser asks`, path: p, accept: BROWSER_ENCODINGS })),
+  ];
+  // The bare server sends what the site sent, byte for byte, with the same Content-Encoding.
+  const captured: Record<string, { type: string; encoding?: string; base64: string }> = {};
+  for (const v of variants) {
+    const r = await request(`${site.base}${v.path}`, { headers: v.accept ? { "Accept-Encoding": v.accept } : {} });
+    if (r.status !== 200) throw new Error(`${v.path}: ${r.status}`);
+    captured[`${v.accept ? "encoded" : "plain"} ${v.path}`] = { type: String(r.headers["content-type"]), encoding: r.headers["content-encoding"] as string | undefined, base64: r.body.toString("base64") };
   }
   const file = path.join(dataDir, "bare-pages.json");
   writeFileSync(file, JSON.stringify(captured));
@@ -126,22 +136,23 @@ async function pages(site: Site, slug: string, dataDir: string, underLoad = true
   running.add(bare);
   const port = await new Promise<number>((resolve) => bare.stdout!.once("data", (c: Buffer) => resolve(JSON.parse(c.toString()).port)));
   const bareBase = `http://127.0.0.1:${port}`;
-  for (const [, p] of list) load(site.base, 2, [p]); // warm-up
+  const entry = (v: (typeof variants)[number]) => (v.accept ? { path: v.path, headers: { "Accept-Encoding": v.accept } } : v.path);
+  for (const v of variants) load(site.base, 2, [entry(v)]); // warm-up
   const results: Record<string, { site: Load[]; bare: Load[]; ratio: number[] }> = {};
   for (let run = 0; underLoad && run < RUNS; run++) {
-    for (const [name, p] of list) {
-      const r = (results[name] ??= { site: [], bare: [], ratio: [] });
+    for (const v of variants) {
+      const r = (results[v.name] ??= { site: [], bare: [], ratio: [] });
       const order = run % 2 ? ["bare", "site"] : ["site", "bare"];
       const got: Record<string, Load> = {};
-      for (const which of order) got[which] = load(which === "site" ? site.base : bareBase, SECONDS, [p]);
+      for (const which of order) got[which] = load(which === "site" ? site.base : bareBase, SECONDS, [entry(v)]);
       r.site.push(got.site!);
       r.bare.push(got.bare!);
       r.ratio.push(got.site!.rps / got.bare!.rps);
-      log(`  run ${run + 1} ${name}: site ${got.site!.rps} req/s p50 ${got.site!.p50} p99 ${got.site!.p99} ms · bare ${got.bare!.rps} req/s · ${(100 * r.ratio.at(-1)!).toFixed(2)} %`);
+      log(`  run ${run + 1} ${v.name}: site ${got.site!.rps} req/s p50 ${got.site!.p50} p99 ${got.site!.p99} ms · bare ${got.bare!.rps} req/s · ${(100 * r.ratio.at(-1)!).toFixed(2)} %`);
     }
   }
   bare.kill("SIGTERM");
-  return { list, results };
+  return { list, names: variants.map((v) => v.name), results };
 }
 
 // ── 2. Compression ─────────────────────────────────────────────────────────
@@ -276,16 +287,19 @@ async function outageRss(site: Site) {
 
 /** The secretariat's CSV of every facility: its size, time and the site's peak RSS meanwhile. */
 async function exportPeak(site: Site) {
+  // Signed in through /login, as the secretariat would (a session made here would be signed with
+  // this process's secret, which is the first size's data folder's).
   const { prisma } = await import("../app/utils/db.server");
-  const { createSession } = await import("../app/utils/session.server");
+  const { hashPassword } = await import("../app/utils/password.server");
   const email = "bench-secretariat@example.jp";
-  const user = await prisma.user.upsert({ where: { email }, update: {}, create: { email, passwordHash: "!no-password", displayName: "事務局 ベンチ", role: "SECRETARIAT", emailVerifiedAt: new Date() } });
-  const { setCookie } = await createSession(user.id, new Request(site.base));
+  const passwordHash = await hashPassword("gm-demo-2026");
+  await prisma.user.upsert({ where: { email }, update: { passwordHash }, create: { email, passwordHash, displayName: "事務局 ベンチ", role: "SECRETARIAT", emailVerifiedAt: new Date() } });
+  const cookie = await logIn(site, email);
   let peak = rssMb(site.child.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(site.child.pid))), 20);
   const t = performance.now();
   try {
-    const res = await request(`${site.base}/secretariat/exports/facilities.csv`, { headers: { Cookie: setCookie.split(";")[0]! } });
+    const res = await request(`${site.base}/secretariat/exports/facilities.csv`, { headers: { Cookie: cookie } });
     if (res.status !== 200) throw new Error(`export answered ${res.status}`);
     return { mb: res.body.length / 1048576, seconds: (performance.now() - t) / 1000, peak: Math.max(peak, rssMb(site.child.pid)) };
   } finally {
@@ -374,7 +388,7 @@ async function measure(size: number): Promise<SizeResult> {
   const masterKey = readFileSync(path.join(dataDir, "meili-master-key"), "utf8").trim();
   const slugs: string[] = (await api(site, "perPage=20")).hits.map((h: { slug: string }) => h.slug);
 
-  const none = { list: [] as Array<[string, string]>, results: {} };
+  const none = { list: [] as Array<[string, string]>, names: [] as string[], results: {} };
   const pageResults = STEPS.has("pages") || STEPS.has("compression") ? await pages(site, slugs[0]!, dataDir, STEPS.has("pages")) : none;
   const comp = STEPS.has("compression") ? await compression(site, pageResults.list) : [];
   const js = STEPS.has("js") ? await javascript(site, slugs[0]!, demo) : [];
@@ -415,7 +429,7 @@ function report(results: SizeResult[]) {
   for (const r of results) {
     lines.push(`\n── ${r.size.toLocaleString()} listings ──`);
     if (STEPS.has("pages")) lines.push(`  page                      site req/s (runs)        p50 ms   p99 ms   bare req/s   site ÷ bare (runs)         goals: ≥ 2 %, p99 ≤ 100 ms`);
-    for (const [name] of r.pages.list) {
+    for (const name of r.pages.names) {
       const x = r.pages.results[name];
       if (!x) continue;
       const rps = median(x.site.map((l) => l.rps));

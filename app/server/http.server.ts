@@ -282,7 +282,7 @@ function sendKeptPage(page: KeptPage, req: ExpressRequest, res: ExpressResponse,
   res.vary("Accept-Encoding");
   // Brotli whenever accepted (browsers list it after gzip), else gzip, else the page as it is.
   const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : undefined;
-  const body = encoding === "br" ? page.br : encoding === "gzip" ? page.gzip : Buffer.from(page.html, "utf8");
+  const body = encoding === "br" ? page.br : encoding === "gzip" ? page.gzip : page.bytes;
   if (encoding) res.setHeader("Content-Encoding", encoding);
   res.setHeader("Content-Length", body.length);
   res.end(body);

@@ -29,7 +29,8 @@ const MAX_BYTES = 16 * 1024 * 1024;
 const PAGES = [/^\/$/, /^\/search$/, /^\/facilities\/[^/]+$/];
 
 export type KeptPage = {
-  html: string;
+  /** The page as UTF-8, and compressed. */
+  bytes: Buffer;
   /** The page's inline scripts as CSP sources: `'sha256-…' …`. */
   scriptHashes: string;
   gzip: Buffer;
@@ -76,17 +77,19 @@ export function inlineScriptHashes(html: string) {
 }
 
 /** A page as it is kept: its hashes, and its bytes compressed once (best settings: sent many times). */
-export function keptPage(page: Omit<KeptPage, "scriptHashes" | "gzip" | "br">): KeptPage {
+export function keptPage({ html, ...page }: Omit<KeptPage, "bytes" | "scriptHashes" | "gzip" | "br"> & { html: string }): KeptPage {
+  const bytes = Buffer.from(html, "utf8");
   return {
     ...page,
-    scriptHashes: inlineScriptHashes(page.html),
-    gzip: gzipSync(page.html, { level: 9 }),
-    br: brotliCompressSync(page.html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }),
+    bytes,
+    scriptHashes: inlineScriptHashes(html),
+    gzip: gzipSync(bytes, { level: 9 }),
+    br: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
   };
 }
 
 export function createPageCache() {
-  const pages = new LRUCache<string, KeptPage>({ maxSize: MAX_BYTES, sizeCalculation: (p) => p.html.length * 2 + p.gzip.length + p.br.length + 1024, ttl: MAX_AGE_MS });
+  const pages = new LRUCache<string, KeptPage>({ maxSize: MAX_BYTES, sizeCalculation: (p) => p.bytes.length + p.gzip.length + p.br.length + 1024, ttl: MAX_AGE_MS });
   return {
     /** The kept page for a URL if it is still right, else undefined. */
     async find(url: string) {
