@@ -1,3 +1,5 @@
+import { canCollect, collectGarbage } from "~/utils/gc.server";
+
 /**
  * Memory given back when the site goes quiet. After a burst of traffic V8 keeps the heap it grew
  * (on this machine 130–170 MB of heap for 70–90 MB live) and gives it back only slowly, over a
@@ -14,7 +16,7 @@ export function noteRequest(now = Date.now()) {
   lastRequestAt = now;
 }
 
-export function startIdleCollection(gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc) {
+export function startIdleCollection(gc: (() => void) | undefined = canCollect() ? collectGarbage : undefined) {
   if (!gc) return () => undefined;
   const timer = setInterval(() => {
     const now = Date.now();
