@@ -7,9 +7,11 @@ import { stringify } from "csv-stringify/sync";
  * apostrophe. Numbers stay numbers.
  */
 export function excelCsv(header: string[], rows: Row[]) {
-  const cells = rows.map((row) => row.map(safeCell));
-  return "\uFEFF" + stringify([header, ...cells], { record_delimiter: "windows" });
+  return "\uFEFF" + csvLines([header]) + csvLines(rows.map((row) => row.map(safeCell)));
 }
+
+/** Records as CSV lines, CRLF-terminated (the header is passed as is, rows through safeCell). */
+const csvLines = (records: Array<Array<string | number>>) => (records.length ? stringify(records, { record_delimiter: "windows" }) : "");
 
 export function safeCell(value: string | number | boolean | null | undefined): string | number {
   if (value === null || value === undefined) return "";
@@ -33,12 +35,12 @@ export function excelCsvStream(header: string[], batches: AsyncIterable<Row[]>):
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode("\uFEFF" + stringify([header], { record_delimiter: "windows" })));
+        controller.enqueue(encoder.encode("\uFEFF" + csvLines([header])));
         return;
       }
       const next = await iterator.next();
       if (next.done) return controller.close();
-      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(safeCell)), { record_delimiter: "windows" })));
+      if (next.value.length) controller.enqueue(encoder.encode(csvLines(next.value.map((row) => row.map(safeCell)))));
     },
     async cancel() {
       await iterator.return?.();
