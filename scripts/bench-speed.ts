@@ -263,6 +263,10 @@ async function uncached(site: Site, masterKey: string) {
     const got: Record<string, Load> = {};
     // Meilisearch has no answer cache: sending the same searches to it first or second is fair; the order alternates anyway.
     for (const which of run % 2 ? ["direct", "site"] : ["site", "direct"]) got[which] = which === "site" ? load(site.base, 60, siteEntries, true) : load(site.meiliHost, 60, direct, true);
+    // A figure taken over failed requests (a query Meilisearch refuses answers fast) is no figure.
+    for (const [name, l] of Object.entries({ ...got, ...Object.fromEntries(Object.entries(alone).map(([k, v]) => [`${k}, one at a time`, v])) })) {
+      if (l.errors) throw new Error(`uncached searches: ${l.errors} requests to ${name} failed`);
+    }
     rows.push({ site: got.site!, direct: got.direct!, subQueries: bodies.reduce((s, b) => s + b.length, 0) / bodies.length, alone: { site: alone.site!, direct: alone.direct! } });
     log(`  run ${run + 1} uncached, one at a time: site p50 ${alone.site!.p50} ms · Meilisearch p50 ${alone.direct!.p50} ms`);
     log(`  run ${run + 1} uncached: p50 ${got.site!.p50} p95 ${got.site!.p95} ms ${got.site!.rps} req/s (${JSON.stringify(got.site!.engines)}) · Meilisearch p50 ${got.direct!.p50} p95 ${got.direct!.p95} ms ${got.direct!.rps} req/s`);

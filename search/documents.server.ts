@@ -1,8 +1,7 @@
 import type { Facility, FacilityProfile } from "../app/generated/prisma/client";
-import { ACTIVITIES } from "../app/reference/activities";
 import { prefectureByCode } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { SEARCH_DOCUMENT_VERSION, searchTextOf, type SearchText } from "./definition";
+import { facetCodesOf, SEARCH_DOCUMENT_VERSION, searchTextOf, type SearchText } from "./definition";
 import type { CardPhoto } from "./results";
 
 /**
@@ -31,24 +30,21 @@ export type FacilityDocument = {
   scheduleAdjustment: boolean;
   programSupport: boolean;
   activityCodes: string[];
-  activityCategoryCodes: string[];
   /** The first 100 characters of the stance, for the summary on a result card. */
   stance: string;
   contentApprovedAt: number;
   publishedAt: number;
   /** The first approved photo, for the result card (its files are public once published). */
   photo: CardPhoto | null;
+  /** Every filter value as one code ("p:13", "d:naika"…): what searches filter and count by (definition.ts). */
+  facetCodes: string[];
 };
-
-
-const activity = new Map(ACTIVITIES.map((a) => [a.code, a]));
 
 type WithPhotos = { photos?: Array<{ storageKey: string; widths: number[]; width: number; height: number; alt: string }> };
 
 export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentApprovedAt" | "publishedAt"> & WithPhotos, p: FacilityProfile): FacilityDocument {
   const first = facility.photos?.[0];
   const prefecture = p.prefectureCode ? prefectureByCode(p.prefectureCode) : undefined;
-  const activities = p.activityCodes.map((c) => activity.get(c)).filter((a) => a !== undefined);
   const description = [p.consultationSetup, p.learningSupport, p.employmentTerms].filter(Boolean).join("\n");
   return {
     id: facility.id,
@@ -70,11 +66,11 @@ export function toDocument(facility: Pick<Facility, "id" | "slug" | "contentAppr
     scheduleAdjustment: p.scheduleAdjustment === true,
     programSupport: p.programSupport === true,
     activityCodes: p.activityCodes,
-    activityCategoryCodes: [...new Set(activities.map((a) => a.categoryCode))],
     stance: p.stance.slice(0, 100), // for the summary on a result card; the whole text is in `text`
     contentApprovedAt: facility.contentApprovedAt?.getTime() ?? 0,
     publishedAt: facility.publishedAt?.getTime() ?? 0,
     photo: first ? { key: first.storageKey, widths: first.widths, width: first.width, height: first.height, alt: first.alt } : null,
+    facetCodes: facetCodesOf(p),
   };
 }
 

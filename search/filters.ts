@@ -1,4 +1,4 @@
-import { chosen, FILTERS, LEARNING_FILTERS, type FilterName } from "./definition";
+import { chosen, FACET_ATTRIBUTE, facetCode, FILTERS, LEARNING_FILTERS, type FilterName } from "./definition";
 import type { SearchQuery } from "./query";
 
 /**
@@ -15,23 +15,19 @@ export function inList(attribute: string, values: readonly string[]) {
   return `${attribute} IN [${values.map(quote).join(", ")}]`;
 }
 
-/** Facet name in the API → document attribute. */
-export const FACETS = Object.fromEntries(Object.entries(FILTERS).map(([name, f]) => [name, f.attribute])) as {
-  [K in FilterName]: (typeof FILTERS)[K]["attribute"];
-};
+/** The filters that have facet counts. */
+export const FACETS = Object.keys(FILTERS) as FilterName[];
 export type FacetName = FilterName;
 
 function expression(name: FilterName, values: string[]) {
-  const { attribute, combine } = FILTERS[name];
-  switch (combine) {
+  const codes = values.map((v) => facetCode(name, v));
+  switch (FILTERS[name].combine) {
     case "any":
-      return inList(attribute, values);
+      return inList(FACET_ATTRIBUTE, codes);
     case "all":
-      return values.map((v) => `${attribute} = ${quote(v)}`).join(" AND ");
+      return codes.map((c) => `${FACET_ATTRIBUTE} = ${quote(c)}`).join(" AND ");
     case "equals":
-      return `${attribute} = ${quote(values[0]!)}`;
-    case "flag":
-      return `${attribute} = true`;
+      return `${FACET_ATTRIBUTE} = ${quote(codes[0]!)}`;
   }
 }
 
@@ -44,7 +40,7 @@ export function filterGroups(query: SearchQuery): Partial<Record<FacetName | "le
   }
   if (query.learning.length) {
     groups.learning = LEARNING_FILTERS.filter((l) => query.learning.includes(l.code))
-      .map((l) => `${l.field} = true`)
+      .map((l) => `${FACET_ATTRIBUTE} = ${quote(facetCode("learning", l.code))}`)
       .join(" AND ");
   }
   return groups;

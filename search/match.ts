@@ -1,4 +1,4 @@
-import { chosen, FILTERS, haystackOf, LEARNING_FILTERS, matchesWords, prepareQuery, romajiHaystackOf, type FilterName, type SearchText } from "./definition";
+import { chosen, facetCode, FILTERS, haystackOf, matchesWords, prepareQuery, romajiHaystackOf, type FilterName, type SearchText } from "./definition";
 import type { SearchQuery } from "./query";
 
 /**
@@ -9,43 +9,32 @@ import type { SearchQuery } from "./query";
  */
 export type MatchableListing = {
   text: SearchText;
-  kind: string;
-  prefectureCode: string;
-  regionCode: string;
-  departmentCodes: string[];
-  employmentFormCodes: string[];
-  activityCodes: string[];
-  supervisorAvailable: boolean;
-  learningTimeProtected: boolean;
-  scheduleAdjustment: boolean;
-  programSupport: boolean;
+  /** facetCodesOf (definition.ts): every filter value of the listing. */
+  facetCodes: string[];
 };
 
-function satisfies(l: MatchableListing, name: FilterName, values: string[]) {
-  const { attribute, combine } = FILTERS[name];
-  const value = l[attribute] as string | string[] | boolean;
-  const has = (v: string) => (Array.isArray(value) ? value.includes(v) : value === v);
-  switch (combine) {
+function satisfies(codes: ReadonlySet<string>, name: FilterName, values: string[]) {
+  const has = (v: string) => codes.has(facetCode(name, v));
+  switch (FILTERS[name].combine) {
     case "any":
       return values.some(has);
     case "all":
       return values.every(has);
     case "equals":
-      return value === values[0];
-    case "flag":
-      return value === true;
+      return has(values[0]!);
   }
 }
 
 export function matchesSearch(l: MatchableListing, query: SearchQuery, words = prepareQuery(query.q)) {
+  const codes = new Set(l.facetCodes);
   const prefectures = chosen(query, "prefecture");
   const regions = chosen(query, "region");
-  if ((prefectures.length || regions.length) && !(satisfies(l, "prefecture", prefectures) || satisfies(l, "region", regions))) return false;
+  if ((prefectures.length || regions.length) && !(satisfies(codes, "prefecture", prefectures) || satisfies(codes, "region", regions))) return false;
   for (const name of Object.keys(FILTERS) as FilterName[]) {
     if (FILTERS[name].group === "place") continue;
     const values = chosen(query, name);
-    if (values.length && !satisfies(l, name, values)) return false;
+    if (values.length && !satisfies(codes, name, values)) return false;
   }
-  if (LEARNING_FILTERS.some((s) => query.learning.includes(s.code) && !l[s.field])) return false;
+  if (query.learning.some((code) => !codes.has(facetCode("learning", code)))) return false;
   return words.length === 0 || matchesWords(haystackOf(l.text), romajiHaystackOf(l.text), words);
 }

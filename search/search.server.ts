@@ -2,13 +2,14 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { LEARNING_FILTERS, meilisearchQuery, prepareQuery } from "./definition";
+import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, type FacetGroup } from "./definition";
 import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
 import { FACILITIES_INDEX } from "./settings";
 import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges } from "./sync.server";
+import { prefectureByCode } from "../app/reference/prefectures";
 import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
@@ -26,8 +27,6 @@ const SORT: Record<SearchQuery["sort"], string[] | undefined> = {
   newest: ["publishedAt:desc"],
   kana: ["nameKana:asc"],
 };
-
-const ATTRIBUTE_TO_FACET = Object.fromEntries(Object.entries(FACETS).map(([name, attr]) => [attr, name])) as Record<string, FacetName>;
 
 /**
  * After a failure, Meilisearch is left alone for a few seconds (searches go straight to the
@@ -95,19 +94,24 @@ async function catchUp() {
 type Hits = { hits: Array<Record<string, unknown>>; total: number };
 type Distribution = { distribution: Record<string, Record<string, number>> };
 
+/** Which facets' counts a sub-query gives (the others it carries are counted elsewhere). */
+type CountedPart = Part<MultiSearchQuery> & { counts: ReadonlySet<FacetGroup>; attribute: string };
+
+const PLACES: FacetName[] = ["prefecture", "region"];
+
 /**
  * The multi-search a query is sent as: one page of hits, and the facet counts in groups that do
- * not depend on the page or the sort (each part cached on its own, see cache.server.ts).
- * Exported for the benchmark, which sends the same request straight to Meilisearch.
+ * not depend on the page or the sort (each part cached on its own, see cache.server.ts). Every
+ * sub-query counts the one attribute `facetCodes` (definition.ts) and gives the counts of some
+ * facets. Exported for the benchmark, which sends the same request straight to Meilisearch.
  */
-export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
+export function meiliQueries(query: SearchQuery): CountedPart[] {
   const uid = indexName(FACILITIES_INDEX);
   const active = filterGroups(query);
   // Disjunctive facets: a facet with a selection counts as if its own selection were not made,
   // so the other choices in it keep their numbers.
-  const selected = (Object.keys(FACETS) as FacetName[]).filter((f) => active[f] !== undefined);
-  const placeSelected = selected.includes("prefecture") || selected.includes("region");
-  const plain = Object.values(FACETS).filter((attr) => !selected.includes(ATTRIBUTE_TO_FACET[attr]!) && !(placeSelected && (attr === "prefectureCode" || attr === "regionCode")));
+  const selected = FACETS.filter((f) => active[f] !== undefined);
+  const placeSelected = selected.some((f) => PLACES.includes(f));
   const filter = buildFilter(query) || undefined;
   // Every word must match (a two-word query never silently drops one); Japanese segmentation
   // for kanji and kana, Latin for romaji.
@@ -120,29 +124,63 @@ export function meiliQueries(query: SearchQuery): Part<MultiSearchQuery>[] {
   // chosen one must be offered): its counts are those of the results as they stand.
   const hitsQuery: MultiSearchQuery = {
     indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
-    facets: [...plain, ...LEARNING_FILTERS.map((l) => l.field)],
+    facets: [FACET_ATTRIBUTE],
   };
-  const facetQuery = (facetFilter: string | undefined, attributes: string[]): Part<MultiSearchQuery> => ({
-    key: JSON.stringify(["facets", uid, text, facetFilter, attributes]),
-    query: { indexUid: uid, ...common, filter: facetFilter, facets: attributes, limit: 0 },
-  });
-  const facetParts: Part<MultiSearchQuery>[] = [];
-  if (placeSelected) facetParts.push(facetQuery(buildFilter(query, "prefecture") || undefined, ["prefectureCode", "regionCode"]));
-  for (const facet of selected) {
-    if (facet === "prefecture" || facet === "region") continue;
-    facetParts.push(facetQuery(buildFilter(query, facet) || undefined, [FACETS[facet]]));
-  }
+  const onPage = new Set<FacetGroup>(["learning", ...FACETS.filter((f) => !selected.includes(f) && !(placeSelected && PLACES.includes(f)))]);
+  // A facet counted apart reads only its own attribute (definition.ts).
+  const facetQuery = (facet: FacetName, counts: FacetName[]): CountedPart => {
+    const facetFilter = buildFilter(query, facet) || undefined;
+    const attribute = FILTERS[facet].counted;
+    return {
+      key: JSON.stringify(["facets", uid, text, facetFilter, attribute]),
+      query: { indexUid: uid, ...common, filter: facetFilter, facets: [attribute], limit: 0 },
+      counts: new Set(counts),
+      attribute,
+    };
+  };
+  const facetParts: CountedPart[] = [];
+  if (placeSelected) facetParts.push(facetQuery("prefecture", PLACES));
+  for (const facet of selected) if (!PLACES.includes(facet)) facetParts.push(facetQuery(facet, [facet]));
   // The page of hits is kept as part of the whole answer (cache.server.ts), not a second time.
-  return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery, keep: false }, ...facetParts];
+  return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery, keep: false, counts: onPage, attribute: FACET_ATTRIBUTE }, ...facetParts];
+}
+
+/** A sub-query's counts, read into the answer's facets: only those of the groups it is for. */
+function readCounts(facets: FacetCounts, distribution: Record<string, Record<string, number>>, { counts, attribute }: Pick<CountedPart, "counts" | "attribute">) {
+  const values = distribution[attribute] ?? {};
+  if (attribute === FACET_ATTRIBUTE) {
+    for (const [code, n] of Object.entries(values)) {
+      const parsed = parseFacetCode(code);
+      if (!parsed || !counts.has(parsed.group)) continue;
+      if (parsed.group === "supervision") facets.supervision = { true: n };
+      else facets[parsed.group][parsed.value] = n;
+    }
+    return;
+  }
+  for (const group of counts) {
+    if (group === "supervision") facets.supervision = values.true ? { true: values.true } : {};
+    else if (group === "region") facets.region = regionsOf(values);
+    else if (group !== "learning") facets[group] = values;
+  }
+}
+
+/** Regions' counts, from their prefectures'. */
+function regionsOf(prefectures: Record<string, number>) {
+  const regions: Record<string, number> = {};
+  for (const [code, n] of Object.entries(prefectures)) {
+    const region = prefectureByCode(code)?.regionCode;
+    if (region) regions[region] = (regions[region] ?? 0) + n;
+  }
+  return regions;
 }
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   const all = meiliQueries(query);
-  const [page, ...distributions] = await cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
+  const answers = await cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
     const { results } = await searchClient().multiSearch({ queries });
     return results.map((r) => ({ hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0, distribution: r.facetDistribution ?? {} }));
   });
-  let { hits, total } = page!;
+  let { hits, total } = answers[0]!;
   // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
   // if PostgreSQL says it is published now.
   if (hits.length && (await unsentChanges())) {
@@ -152,15 +190,7 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     hits = shown;
   }
   const facets: FacetCounts = emptyFacets();
-  for (const { distribution } of [page!, ...distributions]) {
-    for (const [attr, counts] of Object.entries(distribution)) {
-      const name = ATTRIBUTE_TO_FACET[attr];
-      if (name) facets[name] = counts;
-      const learning = LEARNING_FILTERS.find((l) => l.field === attr);
-      if (learning && counts.true) facets.learning[learning.code] = counts.true;
-    }
-  }
-  facets.supervision = facets.supervision.true ? { true: facets.supervision.true } : {};
+  answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
   return {
     hits: hits.map((h) => toHit(h as never)),
     total,

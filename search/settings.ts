@@ -1,11 +1,14 @@
 import type { Settings } from "meilisearch";
-import { FILTERS, LEARNING_FILTERS, TEXT_FIELDS, TYPO_MIN_WORD } from "./definition";
+import { FACET_ATTRIBUTE, FILTERS, TEXT_FIELDS, TYPO_MIN_WORD } from "./definition";
 
 /**
  * Index names and settings, derived from the search definition (definition.ts) and applied
  * idempotently at start-up (docs/decisions/0008-search.md, 0010-japanese-text.md).
  */
 export const FACILITIES_INDEX = "facilities";
+
+/** Meilisearch's maxValuesPerFacet: every code of `facetCodes` must fit. */
+export const MAX_FACET_VALUES = 500;
 
 const SEARCHED = TEXT_FIELDS.map((f) => `text.${f.key}`);
 const LATIN = TEXT_FIELDS.filter((f) => f.key === "romaji").map((f) => `text.${f.key}`);
@@ -14,11 +17,9 @@ const JAPANESE = SEARCHED.filter((a) => !LATIN.includes(a));
 export const facilitiesSettings: Settings = {
   // Order is ranking: a match in the name outranks the reading, the place, then the free text.
   searchableAttributes: SEARCHED,
-  filterableAttributes: [
-    ...Object.values(FILTERS).map((f) => f.attribute),
-    ...LEARNING_FILTERS.map((l) => l.field),
-    "activityCategoryCodes",
-  ],
+  // Every filter value is one code of one attribute (definition.ts: one read per listing when
+  // Meilisearch counts the facets of a small result set); a facet counted apart, on its own.
+  filterableAttributes: [FACET_ATTRIBUTE, ...new Set(Object.values(FILTERS).map((f) => f.counted))],
   sortableAttributes: ["publishedAt", "nameKana", "contentApprovedAt"],
   // A chosen order (五十音順, 新着順) is the order, even with text: "sort" comes first. Without
   // one, relevance as usual.
@@ -40,7 +41,8 @@ export const facilitiesSettings: Settings = {
   // texts are short. Facet values are listed, never searched, so no facet-search index.
   proximityPrecision: "byAttribute",
   facetSearch: false,
-  faceting: { maxValuesPerFacet: 200 },
+  // Above the number of codes there can be (tests/unit/search-filters.test.ts), so none is cut.
+  faceting: { maxValuesPerFacet: MAX_FACET_VALUES },
   // What a result card shows; the folded text is for matching only.
   displayedAttributes: ["*"],
 };

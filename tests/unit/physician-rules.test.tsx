@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MessageText } from "~/components/message-text";
 import { digestBoundary } from "~/physicians/alerts.server";
-import { searchTextOf } from "../../search/definition";
+import { facetCodesOf, searchTextOf } from "../../search/definition";
 import { matchesSearch, type MatchableListing } from "../../search/match";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { isSameOriginRequest, ORIGIN_EXEMPT } from "~/utils/request.server";
@@ -20,16 +20,17 @@ const listing: MatchableListing = {
     hopes: "",
     description: "",
   }),
-  kind: "CLINIC",
-  prefectureCode: "13",
-  regionCode: "kanto",
-  departmentCodes: ["naika", "geka"],
-  employmentFormCodes: ["part-time"],
-  activityCodes: ["1-1"],
-  supervisorAvailable: true,
-  learningTimeProtected: false,
-  scheduleAdjustment: true,
-  programSupport: false,
+  facetCodes: facetCodesOf({
+    kind: "CLINIC",
+    prefectureCode: "13",
+    departmentCodes: ["naika", "geka"],
+    employmentFormCodes: ["part-time"],
+    activityCodes: ["1-1"],
+    supervisorAvailable: true,
+    learningTimeProtected: false,
+    scheduleAdjustment: true,
+    programSupport: false,
+  }),
 };
 
 describe("matching a listing against a saved search", () => {

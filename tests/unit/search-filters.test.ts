@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { ACTIVITIES } from "../../app/reference/activities";
+import { DEPARTMENTS } from "../../app/reference/departments";
+import { EMPLOYMENT_FORMS } from "../../app/reference/employment-forms";
+import { PREFECTURES, REGIONS } from "../../app/reference/prefectures";
+import { facetCode, LEARNING_FILTERS, parseFacetCode } from "../../search/definition";
 import { buildFilter, inList, quote } from "../../search/filters";
+import { MAX_FACET_VALUES } from "../../search/settings";
 import { parseSearchParams, parseSearchParamsLeniently, searchQuerySchema, toSearchParams } from "../../search/query";
 
 const query = (over: Partial<ReturnType<typeof searchQuerySchema.parse>> = {}) => ({ ...searchQuerySchema.parse({}), ...over });
@@ -13,13 +19,31 @@ describe("filter expressions", () => {
     expect(inList("prefectureCode", ["01", 'x"]) OR (kind = "CLINIC'])).toBe('prefectureCode IN ["01", "x\\"]) OR (kind = \\"CLINIC"]');
   });
 
+  it("give every filter value of every listing its own code, all within Meilisearch's count of facet values", () => {
+    const codes = new Set([
+      ...PREFECTURES.map((p) => facetCode("prefecture", p.code)),
+      ...REGIONS.map((r) => facetCode("region", r.code)),
+      ...DEPARTMENTS.map((d) => facetCode("department", d.code)),
+      ...["HOSPITAL", "CLINIC"].map((k) => facetCode("kind", k)),
+      ...EMPLOYMENT_FORMS.map((f) => facetCode("employment", f.code)),
+      ...ACTIVITIES.map((a) => facetCode("activity", a.code)),
+      facetCode("supervision", "1"),
+      ...LEARNING_FILTERS.map((l) => facetCode("learning", l.code)),
+    ]);
+    expect(codes.size).toBe(PREFECTURES.length + REGIONS.length + DEPARTMENTS.length + 2 + EMPLOYMENT_FORMS.length + ACTIVITIES.length + 1 + LEARNING_FILTERS.length);
+    expect(codes.size).toBeLessThan(MAX_FACET_VALUES);
+    for (const code of codes) expect(facetCode(parseFacetCode(code)!.group, parseFacetCode(code)!.value)).toBe(code);
+    expect(parseFacetCode("x:1")).toBeUndefined();
+    expect(parseFacetCode("naika")).toBeUndefined();
+  });
+
   it("combine places with OR, everything else with AND, and leave a facet out for its own counts", () => {
     const q = query({ prefecture: ["13"], region: ["kinki"], department: ["naika", "geka"], kind: "CLINIC", supervision: "1", learning: ["time"] });
     expect(buildFilter(q)).toBe(
-      '(prefectureCode IN ["13"] OR regionCode IN ["kinki"]) AND (departmentCodes = "naika" AND departmentCodes = "geka") AND (kind = "CLINIC") AND (supervisorAvailable = true) AND (learningTimeProtected = true)',
+      '(facetCodes IN ["p:13"] OR facetCodes IN ["r:kinki"]) AND (facetCodes = "d:naika" AND facetCodes = "d:geka") AND (facetCodes = "k:CLINIC") AND (facetCodes = "s:1") AND (facetCodes = "l:time")',
     );
-    expect(buildFilter(q, "prefecture")).not.toContain("prefectureCode");
-    expect(buildFilter(q, "department")).not.toContain("departmentCodes");
+    expect(buildFilter(q, "prefecture")).not.toMatch(/"[pr]:/);
+    expect(buildFilter(q, "department")).not.toContain('"d:');
     expect(buildFilter(query())).toBe("");
   });
 });
