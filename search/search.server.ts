@@ -101,9 +101,10 @@ const PLACES: FacetName[] = ["prefecture", "region"];
 
 /**
  * The multi-search a query is sent as: one page of hits, and the facet counts in groups that do
- * not depend on the page or the sort (each part cached on its own, see cache.server.ts). Every
- * sub-query counts the one attribute `facetCodes` (definition.ts) and gives the counts of some
- * facets. Exported for the benchmark, which sends the same request straight to Meilisearch.
+ * not depend on the page or the sort (each part cached on its own, see cache.server.ts). The hits
+ * query counts `facetCodes` (definition.ts); a facet counted apart, its own attribute. Each part
+ * says which facets' counts it gives. Exported for the benchmark, which sends the same request
+ * straight to Meilisearch.
  */
 export function meiliQueries(query: SearchQuery): CountedPart[] {
   const uid = indexName(FACILITIES_INDEX);
