@@ -42,6 +42,11 @@ export function clearSearchCache() {
   pending.clear();
 }
 
+/** Moves each time cached answers are dropped (the index changed, or search was reconfigured). */
+export function searchCacheGeneration() {
+  return generation;
+}
+
 /** Called by the index-version watcher each time Meilisearch confirms the index has not changed. */
 export function confirmIndexVersion(now = Date.now()) {
   versionConfirmedAt = now;

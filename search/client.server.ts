@@ -1,6 +1,6 @@
 import { Meilisearch } from "meilisearch";
 import { clearSearchCache } from "./cache.server";
-import { dropMemoryFallback } from "./fallback-memory.server";
+import { dropListingCodes, dropMemoryFallback } from "./fallback-memory.server";
 import { nodeHttpClient } from "./http-client.server";
 import { FACILITIES_INDEX, facilitiesSettings } from "./settings";
 
@@ -26,6 +26,7 @@ export function configureSearch(options: { host: string; apiKey?: string; indexP
   breaker.rebuilding = false;
   clearSearchCache();
   dropMemoryFallback();
+  dropListingCodes();
 }
 
 export function isSearchConfigured() {

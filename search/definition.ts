@@ -270,6 +270,16 @@ export function facetCodesOf(l: FacetedListing): string[] {
   ];
 }
 
+/** Regions' counts, summed from their prefectures' (every engine counts regions this way). */
+export function regionCounts(prefectures: Record<string, number>) {
+  const regions: Record<string, number> = {};
+  for (const [code, n] of Object.entries(prefectures)) {
+    const region = prefectureRegion.get(code);
+    if (region) regions[region] = (regions[region] ?? 0) + n;
+  }
+  return regions;
+}
+
 /** The chosen values of one filter in a query. */
 export function chosen(query: SearchQuery, name: FilterName): string[] {
   const value = query[name];

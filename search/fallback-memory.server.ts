@@ -2,14 +2,13 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITIES } from "../app/reference/activities";
-import { DEPARTMENTS } from "../app/reference/departments";
-import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
-import { codesNamedBy, fallbackWord, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
+import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
 import { emptyFacets, toHit, type SearchResult } from "./results";
 import { collectGarbage } from "../app/utils/gc.server";
+import { searchCacheGeneration } from "./cache.server";
 
 /**
  * The fallback: while Meilisearch is down, a snapshot of the published listings is kept in this
@@ -40,13 +39,16 @@ type Snapshot = {
   size: number;
   ids: string[];
   kana: string[];
-  texts: FallbackTexts;
+  /** Null in a table of codes only (the site's facet counts, see listingCodes). */
+  texts: FallbackTexts | null;
   names: string[];
   romaji: string[];
   published: Float64Array;
   columns: Columns;
   newest: Uint32Array;
   kanaOrder: Uint32Array;
+  /** A table of codes only: its codes as bitsets (listing-columns.ts), rebuilt by each load or refresh. */
+  codeIndex: CodeIndex | null;
   slotOf: Map<string, number> | null;
   changes: { lookedAt: number; seen: Map<string, number> };
   checkedAt: number;
@@ -59,7 +61,7 @@ function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "tex
   let matches = s.words.get(key);
   if (!matches) {
     matches = new Uint8Array(s.size);
-    if (field === "text") s.texts.markMatches(word, matches);
+    if (field === "text") s.texts?.markMatches(word, matches);
     const typos = /^[a-z]+$/.test(word);
     const c = s.columns;
     const coded = field === "text" ? codesNamedBy(word) : null;
@@ -84,18 +86,19 @@ function wordMatchesOf(s: Snapshot, word: string, field: "text" | "names" = "tex
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function emptySnapshot(capacity: number, changes: Snapshot["changes"]): Snapshot {
+function emptySnapshot(capacity: number, changes: Snapshot["changes"], withText: boolean): Snapshot {
   return {
     size: 0,
     ids: [],
     kana: [],
-    texts: new FallbackTexts(),
+    texts: withText ? new FallbackTexts() : null,
     names: [],
     romaji: [],
     published: new Float64Array(capacity),
     columns: columnsFor(capacity),
     newest: new Uint32Array(0),
     kanaOrder: new Uint32Array(0),
+    codeIndex: null,
     slotOf: null,
     changes,
     checkedAt: Date.now(),
@@ -105,7 +108,7 @@ function emptySnapshot(capacity: number, changes: Snapshot["changes"]): Snapshot
 }
 
 /** Writes a listing into slot `i` (a new one at the end when `i` is `size`), growing the columns as needed. */
-function writeSlot(s: Snapshot, i: number, r: DbEntry) {
+function writeSlot(s: Snapshot, i: number, r: DbEntry | CodesEntry) {
   if (i >= s.published.length) {
     const capacity = Math.max(1024, s.published.length * 2);
     const published = new Float64Array(capacity);
@@ -114,69 +117,68 @@ function writeSlot(s: Snapshot, i: number, r: DbEntry) {
     s.columns = grownColumns(s.columns, capacity);
   }
   if (i === s.size) s.size++;
-  const text = searchTextOf(r);
   s.ids[i] = r.id;
+  s.published[i] = r.publishedAt?.getTime() ?? -Infinity;
+  setColumns(s.columns, i, r);
+  if (!s.texts || !("name" in r)) return;
+  const text = searchTextOf(r);
   s.kana[i] = r.nameKana;
   s.texts.set(i, ownHaystackOf(r, text));
   s.names[i] = nameHaystackOf(text);
   s.romaji[i] = romajiHaystackOf(text);
-  s.published[i] = r.publishedAt?.getTime() ?? -Infinity;
-  setColumns(s.columns, i, r);
 }
 
 /** Marks slot `i` dead: it matches nothing and is in neither order. */
 function clearSlot(s: Snapshot, i: number) {
   s.columns.dead[i] = 1;
+  if (!s.texts) return;
   s.texts.clear(i);
   s.names[i] = s.romaji[i] = "";
 }
 
-/** The live slots in both orders; called once a load or a refresh has written its slots. */
+/**
+ * The live slots in both orders; called once a load or a refresh has written its slots. A table
+ * of codes only keeps them in slot order (it counts, it does not page).
+ */
 function order(s: Snapshot) {
   const live: number[] = [];
   for (let i = 0; i < s.size; i++) if (!s.columns.dead[i]) live.push(i);
+  if (!s.texts) {
+    s.newest = Uint32Array.from(live);
+    s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
+    return;
+  }
   const { ids, kana, published } = s;
   s.newest = Uint32Array.from(live).sort((a, b) => published[b]! - published[a]! || byId(ids[a]!, ids[b]!));
   s.kanaOrder = Uint32Array.from(live).sort((a, b) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!)));
   s.words.clear();
 }
 
-let snapshot: Snapshot | null = null;
-let loading: Promise<void> | null = null;
-let refreshing: Promise<void> | null = null;
-let generation = 0;
 const REFRESH_EVERY_MS = 1000;
 
 const PUBLISHED = Prisma.sql`FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED' WHERE f.status = 'PUBLISHED'`;
 
+const CODES = Prisma.sql`p."prefectureCode", p.kind::text AS kind,
+         p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
+         p."departmentCodes", p."employmentFormCodes", p."activityCodes"`;
+
 const ENTRY_SELECT = Prisma.sql`
   SELECT f.id, f."publishedAt", p.name, p."nameKana", p.city, p.stance, p.hopes,
          concat_ws(E'\n', nullif(p."consultationSetup", ''), nullif(p."learningSupport", ''), nullif(p."employmentTerms", '')) AS description,
-         p."prefectureCode", p.kind::text AS kind,
-         p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
-         p."departmentCodes", p."employmentFormCodes", p."activityCodes"
+         ${CODES}
   ${PUBLISHED}`;
 
-type DbEntry = {
-  id: string;
-  publishedAt: Date | null;
+const CODES_SELECT = Prisma.sql`SELECT f.id, f."publishedAt", ${CODES} ${PUBLISHED}`;
+
+
+type DbEntry = CodesEntry & {
   name: string;
   nameKana: string;
   city: string;
   stance: string;
   hopes: string;
   description: string;
-  prefectureCode: string | null;
-  kind: string | null;
-  supervisorAvailable: boolean | null;
-  learningTimeProtected: boolean | null;
-  scheduleAdjustment: boolean | null;
-  programSupport: boolean | null;
-  departmentCodes: string[];
-  employmentFormCodes: string[];
-  activityCodes: string[];
 };
-
 type HitRow = Parameters<typeof toHit>[0] & { id: string };
 
 /** The page of hits, read by id, in the snapshot's order. */
@@ -208,195 +210,213 @@ const MARGIN_MS = 30_000;
 /** Rows read per query while loading: small, so that little garbage is alive at once. */
 const LOAD_BATCH = 500;
 
-async function load() {
-  const started = generation;
-  const lookedAt = Date.now();
-  // Changes made while the pages were read are looked for again on the first refresh.
-  const s = emptySnapshot(LOAD_BATCH, { lookedAt, seen: new Map() });
-  let after = "";
-  try {
-    for (;;) {
-      const batch = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
-      if (started !== generation) return s.texts.close(); // dropped meanwhile (Meilisearch came back)
-      for (const r of batch) writeSlot(s, s.size, r);
-      s.texts.flush();
-      if (batch.length < LOAD_BATCH) break;
-      after = batch[batch.length - 1]!.id;
+/**
+ * A table of the published listings kept in this process, loaded once and then kept up to date
+ * (refresh): the fallback's snapshot (with the texts), and the site's table of codes (without
+ * them), which counts the facets of searches without words (listingCodes below).
+ */
+class ListingTable {
+  snapshot: Snapshot | null = null;
+  private loading: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private generation = 0;
+  constructor(private readonly withText: boolean) {}
+
+  private async load() {
+    const started = this.generation;
+    const lookedAt = Date.now();
+    // Changes made while the pages were read are looked for again on the first refresh.
+    const s = emptySnapshot(LOAD_BATCH, { lookedAt, seen: new Map() }, this.withText);
+    const select = this.withText ? ENTRY_SELECT : CODES_SELECT;
+    let after = "";
+    try {
+      for (;;) {
+        const batch = await prisma.$queryRaw<Array<DbEntry | CodesEntry>>`${select} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
+        if (started !== this.generation) return s.texts?.close(); // dropped meanwhile
+        for (const r of batch) writeSlot(s, s.size, r);
+        s.texts?.flush();
+        if (batch.length < LOAD_BATCH) break;
+        after = batch[batch.length - 1]!.id;
+      }
+    } catch (error) {
+      s.texts?.close();
+      throw error;
     }
-  } catch (error) {
-    s.texts.close();
-    throw error;
+    order(s);
+    this.snapshot = s;
+    // The rows read while loading (some 90 MB at 113,000 listings with the texts) are garbage
+    // now: given back at once rather than kept by V8.
+    collectGarbage();
   }
-  order(s);
-  snapshot = s;
-  // The rows read while loading (some 90 MB at 113,000 listings) are garbage now: given back at
-  // once rather than kept by V8 through the outage.
-  collectGarbage();
+
+  /** Reloads the listings changed since the last look, in place. */
+  private async refresh(current: Snapshot) {
+    const started = this.generation;
+    const lookedAt = Date.now();
+    const changedRows = await prisma.$queryRaw<Array<{ id: string; updatedAt: Date }>>`
+      SELECT id, "updatedAt" FROM "Facility" WHERE "updatedAt" > ${new Date(current.changes.lookedAt - MARGIN_MS)}`;
+    const news = changedRows.filter((c) => current.changes.seen.get(c.id) !== c.updatedAt.getTime());
+    const changes = { lookedAt, seen: new Map(changedRows.map((c) => [c.id, c.updatedAt.getTime()])) };
+    if (!news.length) {
+      current.changes = changes;
+      return;
+    }
+    const ids = news.map((c) => c.id);
+    const select = this.withText ? ENTRY_SELECT : CODES_SELECT;
+    const fresh = await prisma.$queryRaw<Array<DbEntry | CodesEntry>>`${select} AND f.id = ANY(${ids}::text[])`;
+    if (started !== this.generation || this.snapshot !== current) return;
+    const slotOf = (current.slotOf ??= new Map(current.ids.map((id, i) => [id, i])));
+    for (const id of ids) {
+      const slot = slotOf.get(id);
+      if (slot !== undefined) clearSlot(current, slot); // withdrawn, or rewritten below
+    }
+    for (const r of fresh) {
+      const slot = slotOf.get(r.id) ?? current.size;
+      writeSlot(current, slot, r);
+      current.columns.dead[slot] = 0;
+      slotOf.set(r.id, slot);
+    }
+    current.texts?.flush();
+    order(current);
+    current.changes = changes;
+  }
+
+  /** Starts loading the table (once); resolves when it is loaded or failed to. */
+  start(what: string) {
+    this.loading ??= this.load()
+      .catch((error) => console.warn(`[search] ${what} could not load: ${(error as Error).message}`))
+      .finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  /** The table with every change made before the last second, or null while it is not loaded. */
+  async current(what: string) {
+    const current = this.snapshot;
+    if (!current) return null;
+    // A change made before this search shows in it.
+    if (Date.now() - current.checkedAt >= REFRESH_EVERY_MS && !this.refreshing) await this.refreshAfterNow(what);
+    return this.snapshot ?? current;
+  }
+
+  /** Resolves once a refresh that started after this call has ended (it waits for one under way). */
+  refreshAfterNow(what: string): Promise<void> {
+    if (this.queued) return this.queued;
+    const run = () => {
+      this.queued = null;
+      const current = this.snapshot;
+      if (!current) return Promise.resolve();
+      current.checkedAt = Date.now();
+      this.refreshing = this.refresh(current)
+        .catch((error) => console.warn(`[search] ${what} could not refresh: ${(error as Error).message}`))
+        .finally(() => (this.refreshing = null));
+      return this.refreshing;
+    };
+    if (!this.refreshing) return run();
+    this.queued = this.refreshing.then(run);
+    return this.queued;
+  }
+
+  drop() {
+    this.generation++;
+    // Its file is closed a little later: a search may still be reading it.
+    const dropped = this.snapshot;
+    if (dropped?.texts) setTimeout(() => dropped.texts!.close(), 10_000).unref();
+    this.snapshot = null;
+  }
 }
 
-/** Reloads the listings changed since the last look, in place. */
-async function refresh(current: Snapshot) {
-  const started = generation;
-  const lookedAt = Date.now();
-  const changedRows = await prisma.$queryRaw<Array<{ id: string; updatedAt: Date }>>`
-    SELECT id, "updatedAt" FROM "Facility" WHERE "updatedAt" > ${new Date(current.changes.lookedAt - MARGIN_MS)}`;
-  const news = changedRows.filter((c) => current.changes.seen.get(c.id) !== c.updatedAt.getTime());
-  const changes = { lookedAt, seen: new Map(changedRows.map((c) => [c.id, c.updatedAt.getTime()])) };
-  if (!news.length) {
-    current.changes = changes;
-    return;
-  }
-  const ids = news.map((c) => c.id);
-  const fresh = await prisma.$queryRaw<DbEntry[]>`${ENTRY_SELECT} AND f.id = ANY(${ids}::text[])`;
-  if (started !== generation || snapshot !== current) return;
-  const slotOf = (current.slotOf ??= new Map(current.ids.map((id, i) => [id, i])));
-  for (const id of ids) {
-    const slot = slotOf.get(id);
-    if (slot !== undefined) clearSlot(current, slot); // withdrawn, or rewritten below
-  }
-  for (const r of fresh) {
-    const slot = slotOf.get(r.id) ?? current.size;
-    writeSlot(current, slot, r);
-    current.columns.dead[slot] = 0;
-    slotOf.set(r.id, slot);
-  }
-  current.texts.flush();
-  order(current);
-  current.changes = changes;
-}
+const fallback = new ListingTable(true);
 
 /** Starts loading the snapshot (once); resolves when it is loaded or failed to. */
 export function loadMemoryFallback() {
-  loading ??= load()
-    .catch((error) => console.warn(`[search] in-memory fallback could not load: ${(error as Error).message}`))
-    .finally(() => (loading = null));
-  return loading;
+  return fallback.start("in-memory fallback");
 }
 
 /** Answers from the snapshot; the first search of an outage loads it, and searches meanwhile wait for it. */
 export async function memoryFallbackSearch(query: SearchQuery): Promise<SearchResult> {
-  if (!snapshot) await loadMemoryFallback();
-  if (!snapshot) throw new Error("The search fallback could not load the listings");
-  const current = snapshot;
-  if (Date.now() - current.checkedAt >= REFRESH_EVERY_MS && !refreshing) {
-    current.checkedAt = Date.now();
-    refreshing = refresh(current)
-      .catch((error) => console.warn(`[search] in-memory fallback could not refresh: ${(error as Error).message}`))
-      .finally(() => (refreshing = null));
-    await refreshing; // a change made during the outage shows on the next search
-  }
-  return searchSnapshot(snapshot ?? current, query);
+  if (!fallback.snapshot) await loadMemoryFallback();
+  const current = await fallback.current("in-memory fallback");
+  if (!current) throw new Error("The search fallback could not load the listings");
+  return searchSnapshot(current, query);
 }
 
 /** Frees the snapshot (Meilisearch answers again, or search was reconfigured). */
 export function dropMemoryFallback() {
-  generation++;
-  // Its file is closed a little later: a search may still be reading it.
-  const dropped = snapshot;
-  if (dropped) setTimeout(() => dropped.texts.close(), 10_000).unref();
-  snapshot = null;
+  fallback.drop();
 }
 
 export function memoryFallbackReady() {
-  return snapshot !== null;
+  return fallback.snapshot !== null;
 }
 
 /**
- * The snapshot's filter fields as typed columns (one entry per listing, newest first): codes as
- * bits, so one search is a tight loop of integer tests. Up to 64 codes per list (departments 37,
- * activities 41, employment forms 2).
+ * The site's table of every published listing's codes (about 100 bytes a listing, most of it the
+ * id), kept while Meilisearch answers: the facets of a search without words are counted here in
+ * one pass, and Meilisearch is asked only for the page of hits (search.server.ts,
+ * docs/decisions/0015). It follows changes as the fallback's snapshot does, at most a second late.
  */
-class Bits {
-  private readonly index: Map<string, number>;
-  readonly codes: string[];
-  constructor(codes: readonly string[]) {
-    this.codes = [...codes];
-    this.index = new Map(codes.map((c, i) => [c, i]));
-  }
-  /** [low 32 bits, high 32 bits]; an unknown code gives null. */
-  mask(codes: readonly string[]): [number, number] | null {
-    let lo = 0;
-    let hi = 0;
-    for (const c of codes) {
-      const i = this.index.get(c);
-      if (i === undefined) return null;
-      if (i < 32) lo |= 1 << i;
-      else hi |= 1 << (i - 32);
-    }
-    return [lo >>> 0, hi >>> 0];
-  }
-  decode(lo: number, hi: number) {
-    return this.codes.filter((_, i) => (i < 32 ? lo & (1 << i) : hi & (1 << (i - 32))));
-  }
+const listingCodes = new ListingTable(false);
+export type ListingCodes = Snapshot;
+
+/** Loads the table (once); resolves with the number of listings in it, or null if it could not load. */
+export async function loadListingCodes() {
+  await listingCodes.start("the table of listing codes");
+  return listingCodes.snapshot?.newest.length ?? null;
 }
 
-const DEPT_BITS = new Bits(DEPARTMENTS.map((d) => d.code));
-const ACTIVITY_BITS = new Bits(ACTIVITIES.map((a) => a.code));
-const EMPLOYMENT_BITS = new Bits(EMPLOYMENT_FORMS.map((f) => f.code));
-const KINDS = ["", "HOSPITAL", "CLINIC"];
-const LEARNING_FLAGS: Record<string, number> = { time: 2, schedule: 4, program: 8 };
+/** The search-cache generation the table was last brought up to (see listingCodesTable). */
+let codesSynced: { generation: number; done: Promise<void> } | null = null;
 
-type Columns = {
-  pref: Uint8Array;
-  kind: Uint8Array;
-  flags: Uint8Array;
-  dead: Uint8Array;
-  employment: Uint32Array;
-  deptLo: Uint32Array;
-  deptHi: Uint32Array;
-  actLo: Uint32Array;
-  actHi: Uint32Array;
-};
-
-function columnsFor(capacity: number): Columns {
-  return {
-    pref: new Uint8Array(capacity),
-    kind: new Uint8Array(capacity),
-    flags: new Uint8Array(capacity),
-    dead: new Uint8Array(capacity),
-    employment: new Uint32Array(capacity),
-    deptLo: new Uint32Array(capacity),
-    deptHi: new Uint32Array(capacity),
-    actLo: new Uint32Array(capacity),
-    actHi: new Uint32Array(capacity),
-  };
+/**
+ * The table, up to date; null while it is not loaded (the first call starts loading it). When the
+ * index has changed since the last search (the search cache's generation moved), the table first
+ * reads the changes from the database: the index shows a change only after it is committed, so the
+ * counts are never older than the hits they are shown with, and an answer kept until the next
+ * index change keeps right counts. Otherwise it follows changes at most a second late.
+ */
+export async function listingCodesTable(): Promise<ListingCodes | null> {
+  if (!listingCodes.snapshot) {
+    void loadListingCodes();
+    return null;
+  }
+  const generation = searchCacheGeneration();
+  if (codesSynced?.generation !== generation) codesSynced = { generation, done: listingCodes.refreshAfterNow("the table of listing codes") };
+  await codesSynced.done;
+  return listingCodes.current("the table of listing codes");
 }
 
-function grownColumns(c: Columns, capacity: number): Columns {
-  const grown = columnsFor(capacity);
-  for (const key of Object.keys(c) as Array<keyof Columns>) grown[key].set(c[key]);
-  return grown;
+/** The facet counts and the number of results of a search without words, from the table. */
+export function countListingCodes(table: ListingCodes, query: SearchQuery) {
+  if (prepareQuery(query.q).length) throw new Error("countListingCodes counts searches without words only");
+  const place = query.prefecture.length || query.region.length;
+  let learning = 0;
+  for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
+  const counts = countCodes((table.codeIndex ??= indexCodes(table.columns, table.size, null)), {
+    prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
+    departments: query.department,
+    activities: query.activity,
+    employment: query.employment,
+    kind: query.kind ? Math.max(0, KINDS.indexOf(query.kind)) : 0,
+    supervision: Boolean(query.supervision),
+    learning,
+  });
+  return { facets: facetsOf(counts), total: counts.total };
 }
 
-const knownMask = (bits: Bits, codes: string[]) => bits.mask(codes.filter((x) => bits.mask([x]))) ?? [0, 0];
-
-function setColumns(c: Columns, i: number, r: DbEntry) {
-  c.pref[i] = Number(r.prefectureCode) || 0;
-  c.kind[i] = Math.max(0, KINDS.indexOf(r.kind ?? ""));
-  c.flags[i] = (r.supervisorAvailable ? 1 : 0) | (r.learningTimeProtected ? 2 : 0) | (r.scheduleAdjustment ? 4 : 0) | (r.programSupport ? 8 : 0);
-  c.dead[i] = 0;
-  c.employment[i] = knownMask(EMPLOYMENT_BITS, r.employmentFormCodes)[0];
-  [c.deptLo[i], c.deptHi[i]] = knownMask(DEPT_BITS, r.departmentCodes);
-  [c.actLo[i], c.actHi[i]] = knownMask(ACTIVITY_BITS, r.activityCodes);
+/** Frees the table (Meilisearch is down: the fallback counts; or search was reconfigured). */
+export function dropListingCodes() {
+  listingCodes.drop();
 }
 
 // Group numbers for the loop: which one a listing failed.
 const G_PLACE = 1, G_DEPT = 2, G_KIND = 3, G_EMP = 4, G_ACT = 5, G_SUP = 6;
 
-function addBits(counts: Int32Array, lo: number, hi: number) {
-  while (lo) {
-    const b = 31 - Math.clz32(lo & -lo);
-    counts[b]!++;
-    lo &= lo - 1;
-  }
-  while (hi) {
-    const b = 31 - Math.clz32(hi & -hi);
-    counts[32 + b]!++;
-    hi &= hi - 1;
-  }
-}
-
-export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<SearchResult> {
+/**
+ * The one pass over a table: the facet counts of a query and, when `collect`, the matching slots
+ * in the table's order. `wordMatches`: which slots hold each word of the query (the fallback's).
+ */
+function countPass(s: Snapshot, query: SearchQuery, wordMatches: Uint8Array[] | null, collect: boolean) {
   const c = s.columns;
   // The query, compiled to the columns' terms.
   let place: Uint8Array | null = null;
@@ -411,8 +431,6 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   const supervision = Boolean(query.supervision);
   let learning = 0;
   for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
-  const words = prepareQuery(query.q).map(fallbackWord);
-  const wordMatches = words.length ? words.map((w) => wordMatchesOf(s, w)) : null;
   const [dLo, dHi] = dept ?? [0, 0];
   const [aLo, aHi] = act ?? [0, 0];
   const eMask = emp?.[0] ?? 0;
@@ -425,7 +443,8 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
   let supCount = 0;
   const learningCounts = new Int32Array(16);
   const matched: number[] = [];
-  const order = query.sort === "kana" ? s.kanaOrder : s.newest;
+  let total = 0;
+  const order = query.sort === "kana" && s.texts ? s.kanaOrder : s.newest;
   const n = order.length;
 
   // One pass: a listing failing no group matches and counts for every facet; failing only one
@@ -438,7 +457,7 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
       failed = G_PLACE;
       failures++;
     }
-    if ((dept === null && query.department.length) || (c.deptLo[i]! & dLo) !== dLo || (c.deptHi[i]! & dHi) !== dHi) {
+    if ((dept === null && query.department.length) || (c.deptLo[i]! & dLo) >>> 0 !== dLo || (c.deptHi[i]! & dHi) >>> 0 !== dHi) {
       failed = G_DEPT;
       if (++failures > 1) continue;
     }
@@ -450,7 +469,7 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
       failed = G_EMP;
       if (++failures > 1) continue;
     }
-    if ((act === null && query.activity.length) || (c.actLo[i]! & aLo) !== aLo || (c.actHi[i]! & aHi) !== aHi) {
+    if ((act === null && query.activity.length) || (c.actLo[i]! & aLo) >>> 0 !== aLo || (c.actHi[i]! & aHi) >>> 0 !== aHi) {
       failed = G_ACT;
       if (++failures > 1) continue;
     }
@@ -465,7 +484,8 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
       if (!all) continue;
     }
     if (failures === 0) {
-      matched.push(i);
+      total++;
+      if (collect) matched.push(i);
       learningCounts[c.flags[i]! & 14]!++;
     }
     if (failures === 0 || failed === G_PLACE) prefCounts[c.pref[i]!]!++;
@@ -476,30 +496,40 @@ export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<S
     if ((failures === 0 || failed === G_SUP) && c.flags[i]! & 1) supCount++;
   }
 
+  const facets = facetsOf({ total, prefecture: prefCounts, department: deptCounts, kind: kindCounts, employment: empCounts, activity: actCounts, supervision: supCount, learning: learningCounts });
+  return { facets, matched, total };
+}
+
+/** Counts by bit position, as the facets of an answer. */
+function facetsOf(counts: CodeCounts) {
   const facets = emptyFacets();
-  const fill = (target: Record<string, number>, counts: Int32Array, code: (b: number) => string | undefined) => {
-    counts.forEach((v, b) => {
+  const fill = (target: Record<string, number>, values: Int32Array, code: (b: number) => string | undefined) => {
+    values.forEach((v, b) => {
       const key = v ? code(b) : undefined;
       if (key) target[key] = v;
     });
   };
-  fill(facets.prefecture, prefCounts, (b) => (b ? String(b).padStart(2, "0") : undefined));
-  fill(facets.department, deptCounts, (b) => DEPT_BITS.codes[b]);
-  fill(facets.kind, kindCounts, (b) => KINDS[b] || undefined);
-  fill(facets.employment, empCounts, (b) => EMPLOYMENT_BITS.codes[b]);
-  fill(facets.activity, actCounts, (b) => ACTIVITY_BITS.codes[b]);
-  if (supCount) facets.supervision.true = supCount;
+  fill(facets.prefecture, counts.prefecture, (b) => (b ? String(b).padStart(2, "0") : undefined));
+  fill(facets.department, counts.department, (b) => DEPT_BITS.codes[b]);
+  fill(facets.kind, counts.kind, (b) => KINDS[b] || undefined);
+  fill(facets.employment, counts.employment, (b) => EMPLOYMENT_BITS.codes[b]);
+  fill(facets.activity, counts.activity, (b) => ACTIVITY_BITS.codes[b]);
+  if (counts.supervision) facets.supervision.true = counts.supervision;
   for (const [code, flag] of Object.entries(LEARNING_FLAGS)) {
     let count = 0;
-    learningCounts.forEach((v, flags) => {
+    counts.learning.forEach((v, flags) => {
       if (flags & flag) count += v;
     });
     if (count) facets.learning[code] = count;
   }
-  for (const p of PREFECTURES) {
-    const count = facets.prefecture[p.code];
-    if (count) facets.region[p.regionCode] = (facets.region[p.regionCode] ?? 0) + count;
-  }
+  facets.region = regionCounts(facets.prefecture);
+  return facets;
+}
+
+export async function searchSnapshot(s: Snapshot, query: SearchQuery): Promise<SearchResult> {
+  const words = prepareQuery(query.q).map(fallbackWord);
+  const wordMatches = words.length ? words.map((w) => wordMatchesOf(s, w)) : null;
+  const { facets, matched } = countPass(s, query, wordMatches, true);
 
   // Relevance with text: listings whose name fields hold every word first, then newest.
   let ranked = matched;

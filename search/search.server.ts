@@ -2,14 +2,13 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, type FacetGroup } from "./definition";
-import { dropMemoryFallback, memoryFallbackSearch } from "./fallback-memory.server";
+import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, type FacetGroup } from "./definition";
+import { countListingCodes, dropListingCodes, dropMemoryFallback, listingCodesTable, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
 import { FACILITIES_INDEX } from "./settings";
 import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges } from "./sync.server";
-import { prefectureByCode } from "../app/reference/prefectures";
 import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
@@ -66,6 +65,8 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
       if (breaker.downSince === null) {
         breaker.downSince = Date.now();
         console.warn(`[search] Meilisearch did not answer, using the in-memory fallback: ${(error as Error).message}`);
+        // The fallback counts from its own snapshot meanwhile; the table is loaded again afterwards.
+        dropListingCodes();
       }
       breaker.retryAt = Date.now() + RETRY_AFTER_MS;
     }
@@ -106,7 +107,7 @@ const PLACES: FacetName[] = ["prefecture", "region"];
  * says which facets' counts it gives. Exported for the benchmark, which sends the same request
  * straight to Meilisearch.
  */
-export function meiliQueries(query: SearchQuery): CountedPart[] {
+export function meiliQueries(query: SearchQuery, { countedInSite = false } = {}): CountedPart[] {
   const uid = indexName(FACILITIES_INDEX);
   const active = filterGroups(query);
   // Disjunctive facets: a facet with a selection counts as if its own selection were not made,
@@ -125,8 +126,10 @@ export function meiliQueries(query: SearchQuery): CountedPart[] {
   // chosen one must be offered): its counts are those of the results as they stand.
   const hitsQuery: MultiSearchQuery = {
     indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
-    facets: [FACET_ATTRIBUTE],
+    ...(countedInSite ? {} : { facets: [FACET_ATTRIBUTE] }),
   };
+  // A search without words whose facets the site counts (meiliSearch): the page of hits only.
+  if (countedInSite) return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery, keep: false, counts: new Set(), attribute: FACET_ATTRIBUTE }];
   const onPage = new Set<FacetGroup>(["learning", ...FACETS.filter((f) => !selected.includes(f) && !(placeSelected && PLACES.includes(f)))]);
   // A facet counted apart reads only its own attribute (definition.ts).
   const facetQuery = (facet: FacetName, counts: FacetName[]): CountedPart => {
@@ -160,27 +163,29 @@ function readCounts(facets: FacetCounts, distribution: Record<string, Record<str
   }
   for (const group of counts) {
     if (group === "supervision") facets.supervision = values.true ? { true: values.true } : {};
-    else if (group === "region") facets.region = regionsOf(values);
+    else if (group === "region") facets.region = regionCounts(values);
     else if (group !== "learning") facets[group] = values;
   }
 }
 
-/** Regions' counts, from their prefectures'. */
-function regionsOf(prefectures: Record<string, number>) {
-  const regions: Record<string, number> = {};
-  for (const [code, n] of Object.entries(prefectures)) {
-    const region = prefectureByCode(code)?.regionCode;
-    if (region) regions[region] = (regions[region] ?? 0) + n;
-  }
-  return regions;
+let countInSite = true;
+/** For tests: whether searches without words are counted in the site (true) or by Meilisearch. */
+export function setSiteCounting(on: boolean) {
+  countInSite = on;
 }
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
-  const all = meiliQueries(query);
-  const answers = await cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
+  // A search without words: its facets are counted from the site's table of listing codes (once
+  // loaded), in one pass while Meilisearch finds the page of hits. Meilisearch counts a result set
+  // of up to 3,000 listings by reading each one's codes, the largest part of its time per search.
+  const table = countInSite && !prepareQuery(query.q).length ? await listingCodesTable() : null;
+  const all = meiliQueries(query, { countedInSite: table !== null });
+  const asked = cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
     const { results } = await searchClient().multiSearch({ queries });
     return results.map((r) => ({ hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0, distribution: r.facetDistribution ?? {} }));
   });
+  const counted = table ? countListingCodes(table, query) : null;
+  const answers = await asked;
   let { hits, total } = answers[0]!;
   // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
   // if PostgreSQL says it is published now.
@@ -190,8 +195,8 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     total -= hits.length - shown.length;
     hits = shown;
   }
-  const facets: FacetCounts = emptyFacets();
-  answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
+  const facets: FacetCounts = counted?.facets ?? emptyFacets();
+  if (!counted) answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
   return {
     hits: hits.map((h) => toHit(h as never)),
     total,

@@ -1,7 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { applyIndexSettings, breaker, configureSearch, facilitiesIndex } from "../../search/client.server";
-import { dropMemoryFallback, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
-import { searchFacilities } from "../../search/search.server";
+import { clearSearchCache } from "../../search/cache.server";
+import { dropListingCodes, dropMemoryFallback, listingCodesTable, loadListingCodes, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
+import { ACTIVITY_BITS, DEPT_BITS } from "../../search/listing-columns";
+import { searchFacilities, setSiteCounting } from "../../search/search.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { queueSearchSync } from "../../search/sync.server";
@@ -13,8 +15,9 @@ const q = (over: Partial<SearchQuery> = {}): SearchQuery => ({ ...searchQuerySch
 /** A small deterministic mix of listings, varied in every filtered field. */
 async function listings() {
   const prefectures = ["01", "13", "13", "27", "47", "26"];
-  const departments = [["naika"], ["naika", "geka"], ["shinryo-naika"], ["shonika", "naika"], ["geka"], ["hifuka", "naika"]];
-  const activities = [["1-1"], ["1-1", "1-2"], [], ["2-1"], ["1-2", "2-1"]];
+  // Codes at the 32nd bit and past it of the columns' masks too (a sign bit once lost them).
+  const departments = [["naika"], ["naika", "geka"], ["shinryo-naika"], ["shonika", "naika"], ["geka"], ["hifuka", "naika", BIT31_DEPARTMENT]];
+  const activities = [["1-1"], ["1-1", "1-2"], [], ["2-1", BIT31_ACTIVITY], ["1-2", "2-1", LATE_ACTIVITY]];
   const words = ["在宅医療に力を入れています。", "小児の救急に対応します。", "へき地の診療所です。", "看取りまで支えます。"];
   for (let i = 0; i < 24; i++) {
     await createListing(
@@ -36,8 +39,17 @@ async function listings() {
   }
 }
 
+const BIT31_DEPARTMENT = DEPT_BITS.codes[31]!;
+const BIT31_ACTIVITY = ACTIVITY_BITS.codes[31]!;
+const LATE_ACTIVITY = ACTIVITY_BITS.codes[ACTIVITY_BITS.codes.length - 1]!;
+
 const QUERIES: Array<Partial<SearchQuery>> = [
   {},
+  { department: [BIT31_DEPARTMENT] },
+  { department: ["naika", BIT31_DEPARTMENT], prefecture: ["26"] },
+  { activity: [BIT31_ACTIVITY] },
+  { activity: [LATE_ACTIVITY, "2-1"], supervision: "1" },
+  { kind: "CLINIC", employment: ["part-time"], learning: ["schedule"] },
   { prefecture: ["13"] },
   { prefecture: ["13", "27"], region: ["kyushu"] },
   { region: ["kinki"] },
@@ -69,7 +81,11 @@ beforeAll(async () => {
 });
 
 describe("the in-memory fallback", () => {
-  beforeEach(() => dropMemoryFallback());
+  beforeEach(() => {
+    dropMemoryFallback();
+    dropListingCodes();
+    setSiteCounting(true);
+  });
 
   it("answers as Meilisearch does: the same hits, totals and every facet count", async () => {
     await facilitiesIndex().deleteAllDocuments().waitTask();
@@ -77,6 +93,8 @@ describe("the in-memory fallback", () => {
     expect(await deliverSearchOutbox()).not.toHaveProperty("error");
     await loadMemoryFallback();
     expect(memoryFallbackReady()).toBe(true);
+    // Meilisearch's own counts: the site's table of codes is compared with them in search.test.ts.
+    setSiteCounting(false);
     const slugs = (r: { hits: Array<{ slug: string }> }) => r.hits.map((h) => h.slug);
     for (const over of QUERIES) {
       const query = q(over);
@@ -90,6 +108,47 @@ describe("the in-memory fallback", () => {
       if (query.sort !== "relevance") expect({ query: over, hits: slugs(fromMemory) }).toEqual({ query: over, hits: slugs(fromMeili) });
       else if (fromMeili.total <= query.perPage) expect({ query: over, hits: slugs(fromMemory).sort() }).toEqual({ query: over, hits: slugs(fromMeili).sort() });
     }
+    expect((await searchFacilities(q({ department: [BIT31_DEPARTMENT] }))).total).toBeGreaterThan(0);
+  });
+
+  it("counts searches without words from the site's table of codes as Meilisearch counts them, and follows a change at once", async () => {
+    await facilitiesIndex().deleteAllDocuments().waitTask();
+    await listings();
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    expect(await loadListingCodes()).toBe(24);
+    const both = async (query: SearchQuery) => {
+      clearSearchCache();
+      setSiteCounting(false);
+      const byMeili = await searchFacilities(query);
+      clearSearchCache();
+      setSiteCounting(true);
+      const bySite = await searchFacilities(query);
+      return { byMeili, bySite };
+    };
+    const wordless = QUERIES.filter((over) => !over.q);
+    expect(wordless.length).toBeGreaterThan(15);
+    for (const over of wordless) {
+      const { byMeili, bySite } = await both(q(over));
+      expect(bySite.engine).toBe("meilisearch");
+      expect({ query: over, ...bySite }).toEqual({ query: over, ...byMeili });
+    }
+    // The table is the one counting (not Meilisearch, as the comparison above would also pass).
+    const table = await listingCodesTable();
+    expect(table?.newest.length).toBe(24);
+
+    // A listing published and indexed shows in the counts of the very next search: the index's
+    // change makes the table read the database first.
+    const tokyo = async () => (await searchFacilities(q({ prefecture: ["13"], department: ["naika"] })));
+    const before = await tokyo();
+    await createListing({ prefectureCode: "13", departmentCodes: ["naika", "geka"], kind: "HOSPITAL" });
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    const after = await tokyo();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.facets.prefecture["13"]).toBe((before.facets.prefecture["13"] ?? 0) + 1);
+    expect(after.facets.department.geka).toBe((before.facets.department.geka ?? 0) + 1);
+    expect(after.facets.kind.HOSPITAL).toBe((before.facets.kind.HOSPITAL ?? 0) + 1);
+    const { byMeili, bySite } = await both(q({ prefecture: ["13"], department: ["naika"] }));
+    expect(bySite).toEqual(byMeili);
   });
 
   it("makes the first searches of an outage wait for the snapshot rather than fail", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, inject, vi } from "vitest";
 import { configureSearch } from "../../search/client.server";
+import { dropListingCodes } from "../../search/fallback-memory.server";
 import { resetDatabase } from "../helpers/db";
 import { dropDatabase, recreateDatabase, TEMPLATE_DATABASE } from "./test-database";
 
@@ -52,6 +53,9 @@ afterAll(async () => {
 let consoleError: ReturnType<typeof vi.spyOn>;
 beforeEach(async () => {
   await resetDatabase();
+  // The site's table of listing codes follows changes, but not rows deleted under it (the app
+  // never deletes a facility); emptied tables start it again.
+  dropListingCodes();
   consoleError = vi.spyOn(console, "error");
 });
 afterEach(() => {

@@ -1,0 +1,330 @@
+import { ACTIVITIES } from "../app/reference/activities";
+import { DEPARTMENTS } from "../app/reference/departments";
+import { EMPLOYMENT_FORMS } from "../app/reference/employment-forms";
+
+/** What a table of listings (fallback-memory.server.ts) reads of each listing's codes. */
+export type CodesEntry = {
+  id: string;
+  publishedAt: Date | null;
+  prefectureCode: string | null;
+  kind: string | null;
+  supervisorAvailable: boolean | null;
+  learningTimeProtected: boolean | null;
+  scheduleAdjustment: boolean | null;
+  programSupport: boolean | null;
+  departmentCodes: string[];
+  employmentFormCodes: string[];
+  activityCodes: string[];
+};
+
+/**
+ * The snapshot's filter fields as typed columns (one entry per listing, newest first): codes as
+ * bits, so one search is a tight loop of integer tests. Up to 64 codes per list (departments 37,
+ * activities 41, employment forms 2).
+ */
+export class Bits {
+  private readonly index: Map<string, number>;
+  readonly codes: string[];
+  constructor(codes: readonly string[]) {
+    this.codes = [...codes];
+    this.index = new Map(codes.map((c, i) => [c, i]));
+  }
+  /** [low 32 bits, high 32 bits]; an unknown code gives null. */
+  mask(codes: readonly string[]): [number, number] | null {
+    let lo = 0;
+    let hi = 0;
+    for (const c of codes) {
+      const i = this.index.get(c);
+      if (i === undefined) return null;
+      if (i < 32) lo |= 1 << i;
+      else hi |= 1 << (i - 32);
+    }
+    return [lo >>> 0, hi >>> 0];
+  }
+  decode(lo: number, hi: number) {
+    return this.codes.filter((_, i) => (i < 32 ? lo & (1 << i) : hi & (1 << (i - 32))));
+  }
+}
+
+export const DEPT_BITS = new Bits(DEPARTMENTS.map((d) => d.code));
+export const ACTIVITY_BITS = new Bits(ACTIVITIES.map((a) => a.code));
+export const EMPLOYMENT_BITS = new Bits(EMPLOYMENT_FORMS.map((f) => f.code));
+export const KINDS = ["", "HOSPITAL", "CLINIC"];
+export const LEARNING_FLAGS: Record<string, number> = { time: 2, schedule: 4, program: 8 };
+
+export type Columns = {
+  pref: Uint8Array;
+  kind: Uint8Array;
+  flags: Uint8Array;
+  dead: Uint8Array;
+  employment: Uint32Array;
+  deptLo: Uint32Array;
+  deptHi: Uint32Array;
+  actLo: Uint32Array;
+  actHi: Uint32Array;
+};
+
+export function columnsFor(capacity: number): Columns {
+  return {
+    pref: new Uint8Array(capacity),
+    kind: new Uint8Array(capacity),
+    flags: new Uint8Array(capacity),
+    dead: new Uint8Array(capacity),
+    employment: new Uint32Array(capacity),
+    deptLo: new Uint32Array(capacity),
+    deptHi: new Uint32Array(capacity),
+    actLo: new Uint32Array(capacity),
+    actHi: new Uint32Array(capacity),
+  };
+}
+
+export function grownColumns(c: Columns, capacity: number): Columns {
+  const grown = columnsFor(capacity);
+  for (const key of Object.keys(c) as Array<keyof Columns>) grown[key].set(c[key]);
+  return grown;
+}
+
+const knownMask = (bits: Bits, codes: string[]) => bits.mask(codes.filter((x) => bits.mask([x]))) ?? [0, 0];
+
+export function setColumns(c: Columns, i: number, r: CodesEntry) {
+  c.pref[i] = Number(r.prefectureCode) || 0;
+  c.kind[i] = Math.max(0, KINDS.indexOf(r.kind ?? ""));
+  c.flags[i] = (r.supervisorAvailable ? 1 : 0) | (r.learningTimeProtected ? 2 : 0) | (r.scheduleAdjustment ? 4 : 0) | (r.programSupport ? 8 : 0);
+  c.dead[i] = 0;
+  c.employment[i] = knownMask(EMPLOYMENT_BITS, r.employmentFormCodes)[0];
+  [c.deptLo[i], c.deptHi[i]] = knownMask(DEPT_BITS, r.departmentCodes);
+  [c.actLo[i], c.actHi[i]] = knownMask(ACTIVITY_BITS, r.activityCodes);
+}
+
+
+/**
+ * A table's codes as bitsets, one bit per slot for each code (about 17 KB per code at 113,000
+ * listings, 136 codes): a search without words is counted from them (countCodes). Each chosen
+ * filter is a few word-wide ORs or ANDs, and only the slots in the result set, or for a facet
+ * counted apart in the set without its own choice, are visited. One pass over every slot
+ * (fallback-memory.server.ts's countPass) costs some 2.5 ms at 113,000 listings; this, a few
+ * tenths of one for a prefecture or two.
+ */
+const PLACE_AT = 0; // by prefecture number, 1–47
+const DEPT_AT = 48;
+const ACT_AT = DEPT_AT + DEPT_BITS.codes.length;
+const EMP_AT = ACT_AT + ACTIVITY_BITS.codes.length;
+const KIND_AT = EMP_AT + EMPLOYMENT_BITS.codes.length;
+const FLAG_AT = KIND_AT + KINDS.length; // supervision (flag 1), then the learning flags 2, 4, 8
+const LIVE_AT = FLAG_AT + 4;
+const CODE_COUNT = LIVE_AT + 1;
+
+/**
+ * `bits`: for each code, one bit per slot (`words` 32-bit words). `list`/`start`: each slot's
+ * codes, one byte each, slot i's from start[i] to start[i + 1]. `parts`: counts of a chosen facet
+ * over the search without its choice, which many searches share (see countCodes); emptied by
+ * each rebuild.
+ */
+export type CodeIndex = { words: number; bits: Int32Array; list: Uint8Array; start: Uint32Array; parts: Map<string, Int32Array> };
+
+/** Builds (or rebuilds in place, when the size allows) the bitsets and code lists of a table's live slots. */
+export function indexCodes(c: Columns, size: number, previous: CodeIndex | null): CodeIndex {
+  const words = (size + 31) >>> 5;
+  const bits = previous && previous.words === words ? previous.bits.fill(0) : new Int32Array(CODE_COUNT * words);
+  const start = previous && previous.start.length === size + 1 ? previous.start : new Uint32Array(size + 1);
+  let list = previous?.list ?? new Uint8Array(size * 16);
+  let n = 0;
+  const add = (code: number, w: number, m: number) => {
+    bits[code * words + w]! |= m;
+    if (n === list.length) {
+      const grown = new Uint8Array(list.length * 2);
+      grown.set(list);
+      list = grown;
+    }
+    list[n++] = code;
+  };
+  for (let i = 0; i < size; i++) {
+    start[i] = n;
+    if (c.dead[i]) continue;
+    const w = i >>> 5;
+    const m = 1 << (i & 31);
+    bits[LIVE_AT * words + w]! |= m;
+    if (c.pref[i]) add(PLACE_AT + c.pref[i]!, w, m);
+    if (c.kind[i]) add(KIND_AT + c.kind[i]!, w, m);
+    for (let f = 0; f < 4; f++) if (c.flags[i]! & (1 << f)) add(FLAG_AT + f, w, m);
+    for (let lo = c.employment[i]!; lo; lo &= lo - 1) add(EMP_AT + 31 - Math.clz32(lo & -lo), w, m);
+    for (let lo = c.deptLo[i]!; lo; lo &= lo - 1) add(DEPT_AT + 31 - Math.clz32(lo & -lo), w, m);
+    for (let hi = c.deptHi[i]!; hi; hi &= hi - 1) add(DEPT_AT + 32 + 31 - Math.clz32(hi & -hi), w, m);
+    for (let lo = c.actLo[i]!; lo; lo &= lo - 1) add(ACT_AT + 31 - Math.clz32(lo & -lo), w, m);
+    for (let hi = c.actHi[i]!; hi; hi &= hi - 1) add(ACT_AT + 32 + 31 - Math.clz32(hi & -hi), w, m);
+  }
+  start[size] = n;
+  return { words, bits, list, start, parts: new Map() };
+}
+
+/** The bit positions of `codes` in `bits`; null if one is unknown (then nothing matches). */
+function positions(bits: Bits, codes: readonly string[]) {
+  const mask = bits.mask(codes);
+  if (!mask) return null;
+  const out: number[] = [];
+  for (let b = 0; b < 64; b++) if ((b < 32 ? mask[0] >>> b : mask[1] >>> (b - 32)) & 1) out.push(b);
+  return out;
+}
+
+/** The facets a search counts, as countCodes groups them, and where each one's codes are. */
+export type CodeGroup = "place" | "department" | "kind" | "employment" | "activity" | "supervision";
+const RANGES: Record<CodeGroup, [number, number]> = {
+  place: [PLACE_AT, PLACE_AT + 48],
+  department: [DEPT_AT, ACT_AT],
+  activity: [ACT_AT, EMP_AT],
+  employment: [EMP_AT, KIND_AT],
+  kind: [KIND_AT, FLAG_AT],
+  supervision: [FLAG_AT, FLAG_AT + 1],
+};
+
+export type CodeCounts = {
+  total: number;
+  prefecture: Int32Array;
+  department: Int32Array;
+  kind: Int32Array;
+  employment: Int32Array;
+  activity: Int32Array;
+  supervision: number;
+  learning: Int32Array; // by flags & 14, as the fallback's pass (here only 2, 4 and 8 are used)
+};
+
+/** What a search without words asks of the codes. */
+export type CodeQuery = {
+  prefectures: number[] | null; // prefecture numbers (regions expanded); null: no place chosen
+  departments: string[];
+  activities: string[];
+  employment: string[];
+  kind: number; // index in KINDS; 0: none chosen
+  supervision: boolean;
+  learning: number; // flags 2, 4, 8
+};
+
+/** Above this many slots per 32, a set is counted code by code (popcounts) rather than slot by slot. */
+const DENSE_ABOVE = 4;
+/** Kept counts of chosen facets (parts); the map is emptied when it reaches this. */
+const MAX_PARTS = 2000;
+
+/**
+ * The counts of a search without words, with the same meaning as the fallback's pass: facets not
+ * chosen are counted over the results; a chosen facet over the results of the search without its
+ * own choice (disjunctive); learning support over the results.
+ */
+export function countCodes(index: CodeIndex, q: CodeQuery): CodeCounts {
+  const { words: W, bits } = index;
+  const code = (k: number) => bits.subarray(k * W, (k + 1) * W);
+  const union = (ks: number[]) => {
+    const out = new Int32Array(W);
+    for (const k of ks) for (let w = 0, o = k * W; w < W; w++) out[w]! |= bits[o + w]!;
+    return out;
+  };
+  const intersection = (ks: number[]) => {
+    const out = code(LIVE_AT).slice();
+    for (const k of ks) for (let w = 0, o = k * W; w < W; w++) out[w]! &= bits[o + w]!;
+    return out;
+  };
+  // The chosen groups, each a set (and a key for its part); learning support is never left out.
+  const chosen: Array<{ group: CodeGroup; set: Int32Array; key: string }> = [];
+  if (q.prefectures) chosen.push({ group: "place", set: union(q.prefectures.map((p) => PLACE_AT + p)), key: `p${q.prefectures}` });
+  const depts = q.departments.length ? positions(DEPT_BITS, q.departments) : [];
+  if (q.departments.length) chosen.push({ group: "department", set: depts ? intersection(depts.map((b) => DEPT_AT + b)) : new Int32Array(W), key: `d${depts}` });
+  if (q.kind) chosen.push({ group: "kind", set: code(KIND_AT + q.kind), key: `k${q.kind}` });
+  const emps = q.employment.length ? positions(EMPLOYMENT_BITS, q.employment) : [];
+  if (q.employment.length) chosen.push({ group: "employment", set: emps ? union(emps.map((b) => EMP_AT + b)) : new Int32Array(W), key: `e${emps}` });
+  const acts = q.activities.length ? positions(ACTIVITY_BITS, q.activities) : [];
+  if (q.activities.length) chosen.push({ group: "activity", set: acts ? intersection(acts.map((b) => ACT_AT + b)) : new Int32Array(W), key: `a${acts}` });
+  if (q.supervision) chosen.push({ group: "supervision", set: code(FLAG_AT), key: "s" });
+  const base = intersection([1, 2, 3].filter((f) => q.learning & (1 << f)).map((f) => FLAG_AT + f));
+  const without = (left: CodeGroup | null) => {
+    const out = base.slice();
+    for (const { group, set } of chosen) if (group !== left) for (let w = 0; w < W; w++) out[w]! &= set[w]!;
+    return out;
+  };
+
+  // The results: every code's count, of which the facets not chosen and learning support are read.
+  const all = new Int32Array(CODE_COUNT);
+  const results = without(null);
+  const total = popcount(results);
+  const isChosen = new Set(chosen.map((g) => g.group));
+  if (total > W * DENSE_ABOVE) {
+    for (const [group, [from, to]] of Object.entries(RANGES)) if (!isChosen.has(group as CodeGroup)) countDense(results, bits, W, from, to, all);
+    countDense(results, bits, W, FLAG_AT + 1, FLAG_AT + 4, all);
+  } else countSparse(results, index, all);
+  // Each chosen facet, over the results without its own choice: kept per table and per the
+  // rest of the search ("内科 in Tokyo" and "内科 in Osaka" share the prefectures' counts of 内科).
+  for (const { group } of chosen) {
+    const [from, to] = RANGES[group];
+    const key = `${group}|${chosen.flatMap((g) => (g.group === group ? [] : [g.key])).join("|")}|l${q.learning}`;
+    let part = index.parts.get(key);
+    if (!part) {
+      const set = without(group);
+      const counted = new Int32Array(CODE_COUNT);
+      if (popcount(set) > W * DENSE_ABOVE) countDense(set, bits, W, from, to, counted);
+      else countSparse(set, index, counted);
+      part = counted.slice(from, to);
+      if (index.parts.size >= MAX_PARTS) index.parts.clear();
+      index.parts.set(key, part);
+    }
+    all.set(part, from);
+  }
+  const range = (group: CodeGroup, length: number, at = 0) => {
+    const out = new Int32Array(length);
+    out.set(all.subarray(RANGES[group][0], RANGES[group][1]).subarray(at), 0);
+    return out;
+  };
+  const learning = new Int32Array(16);
+  for (const f of [1, 2, 3]) learning[1 << f] = all[FLAG_AT + f]!;
+  return {
+    total,
+    prefecture: range("place", 48),
+    department: range("department", 64),
+    kind: range("kind", KINDS.length),
+    employment: range("employment", 64),
+    activity: range("activity", 64),
+    supervision: all[FLAG_AT]!,
+    learning,
+  };
+}
+
+/** Adds every code of each slot in `set` to `counts`. */
+function countSparse(set: Int32Array, { list, start }: CodeIndex, counts: Int32Array) {
+  for (let w = 0; w < set.length; w++) {
+    for (let x = set[w]!; x; x &= x - 1) {
+      const i = (w << 5) + 31 - Math.clz32(x & -x);
+      for (let k = start[i]!, end = start[i + 1]!; k < end; k++) counts[list[k]!]!++;
+    }
+  }
+}
+
+/** Counts codes from…to-1 over `set`: the size of each one's bitset within it. */
+function countDense(set: Int32Array, bits: Int32Array, W: number, from: number, to: number, counts: Int32Array) {
+  for (let k = from; k < to; k++) {
+    let sum = 0;
+    for (let w = 0, o = k * W; w < W; w++) sum += popcount32(set[w]! & bits[o + w]!);
+    counts[k] = sum;
+  }
+}
+
+function popcount(set: Int32Array) {
+  let n = 0;
+  for (let w = 0; w < set.length; w++) n += popcount32(set[w]!);
+  return n;
+}
+
+function popcount32(x: number) {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+export function addBits(counts: Int32Array, lo: number, hi: number) {
+  while (lo) {
+    const b = 31 - Math.clz32(lo & -lo);
+    counts[b]!++;
+    lo &= lo - 1;
+  }
+  while (hi) {
+    const b = 31 - Math.clz32(hi & -hi);
+    counts[32 + b]!++;
+    hi &= hi - 1;
+  }
+}
