@@ -369,17 +369,14 @@ export async function loadListingCodes() {
 let codesSynced: { generation: number; done: Promise<void> } | null = null;
 
 /**
- * The table, up to date; null while it is not loaded (the first call starts loading it). When the
+ * The table, up to date; null while it is not loaded (loadListingCodes loads it). When the
  * index has changed since the last search (the search cache's generation moved), the table first
  * reads the changes from the database: the index shows a change only after it is committed, so the
  * counts are never older than the hits they are shown with, and an answer kept until the next
  * index change keeps right counts. Otherwise it follows changes at most a second late.
  */
 export async function listingCodesTable(): Promise<ListingCodes | null> {
-  if (!listingCodes.snapshot) {
-    void loadListingCodes();
-    return null;
-  }
+  if (!listingCodes.snapshot) return null;
   const generation = searchCacheGeneration();
   if (codesSynced?.generation !== generation) codesSynced = { generation, done: listingCodes.refreshAfterNow("the table of listing codes") };
   await codesSynced.done;
@@ -402,6 +399,10 @@ export function countListingCodes(table: ListingCodes, query: SearchQuery) {
     learning,
   });
   return { facets: facetsOf(counts), total: counts.total };
+}
+
+export function listingCodesLoaded() {
+  return listingCodes.snapshot !== null;
 }
 
 /** Frees the table (Meilisearch is down: the fallback counts; or search was reconfigured). */

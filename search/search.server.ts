@@ -3,7 +3,7 @@ import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, type FacetGroup } from "./definition";
-import { countListingCodes, dropListingCodes, dropMemoryFallback, listingCodesTable, memoryFallbackSearch } from "./fallback-memory.server";
+import { countListingCodes, dropListingCodes, dropMemoryFallback, listingCodesLoaded, listingCodesTable, loadListingCodes, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
@@ -186,6 +186,8 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
   });
   const counted = table ? countListingCodes(table, query) : null;
   const answers = await asked;
+  // Loaded (again) only once Meilisearch answers: during an outage the fallback's snapshot counts.
+  if (!table && countInSite && !listingCodesLoaded()) void loadListingCodes();
   let { hits, total } = answers[0]!;
   // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
   // if PostgreSQL says it is published now.

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { applyIndexSettings, configureSearch, facilitiesIndex, indexName, searchClient } from "../../search/client.server";
+import { applyIndexSettings, breaker, configureSearch, facilitiesIndex, indexName, searchClient } from "../../search/client.server";
+import { listingCodesLoaded } from "../../search/fallback-memory.server";
 import { startMeilisearch } from "../../search/meilisearch-process.server";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { compareIndex, rebuildIndex } from "../../search/rebuild.server";
@@ -273,11 +274,25 @@ describe("when Meilisearch is down", () => {
       await index();
       const query = q({ prefecture: ["13"], department: ["naika"] });
       const fromMeili = await searchFacilities(query);
+      // A search without words that Meilisearch answered loads the site's table of codes.
+      const loaded = async (expected: boolean) => {
+        for (let i = 0; i < 100 && listingCodesLoaded() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
+        return listingCodesLoaded();
+      };
+      expect(await loaded(true)).toBe(true);
 
       await meili.stop();
       clearSearchCache(); // as if the cached answers' second had passed
       const fromFallback = await searchFacilities(query);
       expect(fromFallback.engine).toBe("fallback");
+      // During the outage the table is dropped (the fallback's snapshot counts), and a search
+      // that tries Meilisearch again and fails does not load it back.
+      expect(listingCodesLoaded()).toBe(false);
+      breaker.retryAt = 0;
+      clearSearchCache();
+      expect((await searchFacilities(query)).engine).toBe("fallback");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(listingCodesLoaded()).toBe(false);
       expect(slugs(fromFallback)).toEqual(slugs(fromMeili));
       expect(fromFallback.facets).toEqual(fromMeili.facets);
       expect(Object.keys(fromMeili.facets.learning).length).toBeGreaterThan(0);
@@ -299,6 +314,11 @@ describe("when Meilisearch is down", () => {
       const back = await searchFacilities(query);
       expect(back.engine).toBe("meilisearch");
       expect(slugs(back)).toEqual([tokyo.slug, later.slug].sort());
+      expect(await loaded(true)).toBe(true);
+      clearSearchCache();
+      const countedInSite = await searchFacilities(query);
+      expect(countedInSite.facets).toEqual(back.facets);
+      expect(countedInSite.facets.prefecture).toEqual({ "01": 1, "13": 2 });
     } finally {
       await meili.stop();
       rmSync(dataDir, { recursive: true, force: true });
