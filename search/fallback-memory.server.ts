@@ -389,7 +389,7 @@ export function countListingCodes(table: ListingCodes, query: SearchQuery) {
   const place = query.prefecture.length || query.region.length;
   let learning = 0;
   for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
-  const counts = countCodes((table.codeIndex ??= indexCodes(table.columns, table.size, null)), {
+  const counts = countCodes((table.codeIndex ??= indexCodes(table.columns, table.size, null)), table.columns, {
     prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
     departments: query.department,
     activities: query.activity,

@@ -120,7 +120,7 @@ const CODE_COUNT = LIVE_AT + 1;
  * over the search without its choice, which many searches share (see countCodes); emptied by
  * each rebuild.
  */
-export type CodeIndex = { words: number; bits: Int32Array; list: Uint8Array; start: Uint32Array; parts: Map<string, Int32Array> };
+export type CodeIndex = { words: number; bits: Int32Array; list: Uint8Array; start: Uint32Array; parts: Map<string, Int32Array>; scratch?: Int32Array[] };
 
 /** Builds (or rebuilds in place, when the size allows) the bitsets and code lists of a table's live slots. */
 export function indexCodes(c: Columns, size: number, previous: CodeIndex | null): CodeIndex {
@@ -154,7 +154,7 @@ export function indexCodes(c: Columns, size: number, previous: CodeIndex | null)
     for (let hi = c.actHi[i]!; hi; hi &= hi - 1) add(ACT_AT + 32 + 31 - Math.clz32(hi & -hi), w, m);
   }
   start[size] = n;
-  return { words, bits, list, start, parts: new Map() };
+  return { words, bits, list, start, parts: new Map(), scratch: previous?.words === words ? previous.scratch : undefined };
 }
 
 /** The bit positions of `codes` in `bits`; null if one is unknown (then nothing matches). */
@@ -209,33 +209,48 @@ const MAX_PARTS = 2000;
  * chosen are counted over the results; a chosen facet over the results of the search without its
  * own choice (disjunctive); learning support over the results.
  */
-export function countCodes(index: CodeIndex, q: CodeQuery): CodeCounts {
+export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCounts {
   const { words: W, bits } = index;
   const code = (k: number) => bits.subarray(k * W, (k + 1) * W);
+  // Working sets come from the index's scratch buffers, not new arrays: a search allocating some
+  // 100 KB of typed arrays (at 113,000 listings) cost more in garbage collection than in counting.
+  index.scratch ??= [];
+  let used = 0;
+  const scratch = () => {
+    const buffer = (index.scratch![used++] ??= new Int32Array(W));
+    return buffer;
+  };
+  const none = () => scratch().fill(0);
   const union = (ks: number[]) => {
-    const out = new Int32Array(W);
+    if (ks.length === 1) return code(ks[0]!);
+    const out = none();
     for (const k of ks) for (let w = 0, o = k * W; w < W; w++) out[w]! |= bits[o + w]!;
     return out;
   };
+  // Codes are set for live slots only, so an intersection of codes needs no live set.
   const intersection = (ks: number[]) => {
-    const out = code(LIVE_AT).slice();
-    for (const k of ks) for (let w = 0, o = k * W; w < W; w++) out[w]! &= bits[o + w]!;
+    if (ks.length === 1) return code(ks[0]!);
+    const out = scratch();
+    out.set(code(ks[0]!));
+    for (const k of ks.slice(1)) for (let w = 0, o = k * W; w < W; w++) out[w]! &= bits[o + w]!;
     return out;
   };
   // The chosen groups, each a set (and a key for its part); learning support is never left out.
   const chosen: Array<{ group: CodeGroup; set: Int32Array; key: string }> = [];
-  if (q.prefectures) chosen.push({ group: "place", set: union(q.prefectures.map((p) => PLACE_AT + p)), key: `p${q.prefectures}` });
+  if (q.prefectures) chosen.push({ group: "place", set: q.prefectures.length ? union(q.prefectures.map((p) => PLACE_AT + p)) : none(), key: `p${q.prefectures}` });
   const depts = q.departments.length ? positions(DEPT_BITS, q.departments) : [];
-  if (q.departments.length) chosen.push({ group: "department", set: depts ? intersection(depts.map((b) => DEPT_AT + b)) : new Int32Array(W), key: `d${depts}` });
+  if (q.departments.length) chosen.push({ group: "department", set: depts?.length ? intersection(depts.map((b) => DEPT_AT + b)) : none(), key: `d${depts}` });
   if (q.kind) chosen.push({ group: "kind", set: code(KIND_AT + q.kind), key: `k${q.kind}` });
   const emps = q.employment.length ? positions(EMPLOYMENT_BITS, q.employment) : [];
-  if (q.employment.length) chosen.push({ group: "employment", set: emps ? union(emps.map((b) => EMP_AT + b)) : new Int32Array(W), key: `e${emps}` });
+  if (q.employment.length) chosen.push({ group: "employment", set: emps?.length ? union(emps.map((b) => EMP_AT + b)) : none(), key: `e${emps}` });
   const acts = q.activities.length ? positions(ACTIVITY_BITS, q.activities) : [];
-  if (q.activities.length) chosen.push({ group: "activity", set: acts ? intersection(acts.map((b) => ACT_AT + b)) : new Int32Array(W), key: `a${acts}` });
+  if (q.activities.length) chosen.push({ group: "activity", set: acts?.length ? intersection(acts.map((b) => ACT_AT + b)) : none(), key: `a${acts}` });
   if (q.supervision) chosen.push({ group: "supervision", set: code(FLAG_AT), key: "s" });
-  const base = intersection([1, 2, 3].filter((f) => q.learning & (1 << f)).map((f) => FLAG_AT + f));
+  const learningCodes = [1, 2, 3].filter((f) => q.learning & (1 << f)).map((f) => FLAG_AT + f);
+  const base = learningCodes.length ? intersection(learningCodes) : code(LIVE_AT);
+  const out = scratch();
   const without = (left: CodeGroup | null) => {
-    const out = base.slice();
+    out.set(base);
     for (const { group, set } of chosen) if (group !== left) for (let w = 0; w < W; w++) out[w]! &= set[w]!;
     return out;
   };
@@ -258,8 +273,14 @@ export function countCodes(index: CodeIndex, q: CodeQuery): CodeCounts {
     if (!part) {
       const set = without(group);
       const counted = new Int32Array(CODE_COUNT);
-      if (popcount(set) > W * DENSE_ABOVE) countDense(set, bits, W, from, to, counted);
-      else countSparse(set, index, counted);
+      if (group === "supervision") counted[FLAG_AT] = popcountAnd(set, code(FLAG_AT));
+      else if (popcount(set) > W * DENSE_ABOVE) countDense(set, bits, W, from, to, counted);
+      // Slot by slot, only this facet's own column.
+      else if (group === "place") countColumn(set, c.pref, counted, PLACE_AT);
+      else if (group === "kind") countColumn(set, c.kind, counted, KIND_AT);
+      else if (group === "department") countMask(set, c.deptLo, c.deptHi, counted, DEPT_AT);
+      else if (group === "activity") countMask(set, c.actLo, c.actHi, counted, ACT_AT);
+      else countMask(set, c.employment, null, counted, EMP_AT);
       part = counted.slice(from, to);
       if (index.parts.size >= MAX_PARTS) index.parts.clear();
       index.parts.set(key, part);
@@ -285,6 +306,24 @@ export function countCodes(index: CodeIndex, q: CodeQuery): CodeCounts {
   };
 }
 
+/** Counts a one-value column over the slots in `set`, into counts[at + value]. */
+function countColumn(set: Int32Array, column: Uint8Array, counts: Int32Array, at: number) {
+  for (let w = 0; w < set.length; w++) {
+    for (let x = set[w]!; x; x &= x - 1) counts[at + column[(w << 5) + 31 - Math.clz32(x & -x)]!]!++;
+  }
+}
+
+/** Counts a column of code masks (low and high 32 bits) over the slots in `set`, into counts[at + bit]. */
+function countMask(set: Int32Array, lo: Uint32Array, hi: Uint32Array | null, counts: Int32Array, at: number) {
+  for (let w = 0; w < set.length; w++) {
+    for (let x = set[w]!; x; x &= x - 1) {
+      const i = (w << 5) + 31 - Math.clz32(x & -x);
+      for (let m = lo[i]! | 0; m; m &= m - 1) counts[at + 31 - Math.clz32(m & -m)]!++;
+      if (hi) for (let m = hi[i]! | 0; m; m &= m - 1) counts[at + 63 - Math.clz32(m & -m)]!++;
+    }
+  }
+}
+
 /** Adds every code of each slot in `set` to `counts`. */
 function countSparse(set: Int32Array, { list, start }: CodeIndex, counts: Int32Array) {
   for (let w = 0; w < set.length; w++) {
@@ -307,6 +346,12 @@ function countDense(set: Int32Array, bits: Int32Array, W: number, from: number, 
 function popcount(set: Int32Array) {
   let n = 0;
   for (let w = 0; w < set.length; w++) n += popcount32(set[w]!);
+  return n;
+}
+
+function popcountAnd(a: Int32Array, b: Int32Array) {
+  let n = 0;
+  for (let w = 0; w < a.length; w++) n += popcount32(a[w]! & b[w]!);
   return n;
 }
 
