@@ -169,7 +169,7 @@ function readCounts(facets: FacetCounts, distribution: Record<string, Record<str
 }
 
 let countInSite = true;
-/** For tests: whether searches without words are counted in the site (true) or by Meilisearch. */
+/** Whether searches without words are counted in the site (SEARCH_SITE_COUNTS; tests) or by Meilisearch. */
 export function setSiteCounting(on: boolean) {
   countInSite = on;
 }

@@ -41,6 +41,11 @@ const schema = z
     /** The Meilisearch child's indexing memory and threads (its defaults: 2/3 of RAM, half the cores). */
     MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+ ?(MiB|GiB|MB|GB)$/, "a size such as 256 MiB").default("256 MiB"),
     MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * on: the facets of searches without words are counted in the site, from its table of listing
+     * codes (docs/decisions/0008); off: Meilisearch counts every search (the table is not loaded).
+     */
+    SEARCH_SITE_COUNTS: z.enum(["on", "off"]).default("on"),
     RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
     /** Resend API base URL; tests point it at a local fake. */
     RESEND_BASE_URL: z.url().optional(),
