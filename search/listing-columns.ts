@@ -202,7 +202,7 @@ export type CodeQuery = {
 /** Above this many slots per 32, a set is counted code by code (popcounts) rather than slot by slot. */
 const DENSE_ABOVE = 4;
 /** Kept counts of chosen facets (parts); the map is emptied when it reaches this. */
-const MAX_PARTS = 2000;
+const MAX_PARTS = 4000;
 
 /**
  * The counts of a search without words, with the same meaning as the fallback's pass: facets not
@@ -255,21 +255,55 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCoun
     return out;
   };
 
-  // The results: every code's count, of which the facets not chosen and learning support are read.
-  const all = new Int32Array(CODE_COUNT);
   const results = without(null);
   const total = popcount(results);
   const isChosen = new Set(chosen.map((g) => g.group));
-  if (total > W * DENSE_ABOVE) {
-    for (const [group, [from, to]] of Object.entries(RANGES)) if (!isChosen.has(group as CodeGroup)) countDense(results, bits, W, from, to, all);
-    countDense(results, bits, W, FLAG_AT + 1, FLAG_AT + 4, all);
-  } else countSparse(results, index, all);
+  const keep = (key: string, counted: Int32Array) => {
+    if (index.parts.size >= MAX_PARTS) index.parts.clear();
+    index.parts.set(key, counted);
+  };
+  // A set within chosen prefectures is the sum of its parts in each prefecture (a listing is in
+  // one), and each part is kept: a search for two prefectures reuses the counts of either one
+  // under the same other filters ("内科, 指導医あり" in Tokyo, with Saitama or with Chiba).
+  const place = chosen.find((g) => g.group === "place");
+  const byPrefecture = (left: CodeGroup | null) => {
+    const sum = new Int32Array(CODE_COUNT);
+    const rest = chosen.filter((g) => g.group !== "place" && g.group !== left);
+    const restKey = `${rest.map((g) => g.key).join("|")}|l${q.learning}`;
+    for (const p of new Set(q.prefectures)) {
+      const key = `P${p}|${restKey}`;
+      let counted = index.parts.get(key);
+      if (!counted) {
+        const set = out; // the one working set: by now the results are counted (or only their number is needed)
+        set.set(base);
+        for (let w = 0, o = (PLACE_AT + p) * W; w < W; w++) set[w]! &= bits[o + w]!;
+        for (const { set: other } of rest) for (let w = 0; w < W; w++) set[w]! &= other[w]!;
+        counted = new Int32Array(CODE_COUNT);
+        if (popcount(set) > W * DENSE_ABOVE) countDense(set, bits, W, 0, LIVE_AT, counted);
+        else countSparse(set, index, counted);
+        keep(key, counted);
+      }
+      for (let k = 0; k < CODE_COUNT; k++) sum[k]! += counted[k]!;
+    }
+    return sum;
+  };
+  // The results: every code's count, of which the facets not chosen and learning support are read.
+  let all: Int32Array;
+  if (place) all = byPrefecture(null);
+  else {
+    all = new Int32Array(CODE_COUNT);
+    if (total > W * DENSE_ABOVE) {
+      for (const [group, [from, to]] of Object.entries(RANGES)) if (!isChosen.has(group as CodeGroup)) countDense(results, bits, W, from, to, all);
+      countDense(results, bits, W, FLAG_AT + 1, FLAG_AT + 4, all);
+    } else countSparse(results, index, all);
+  }
   // Each chosen facet, over the results without its own choice: kept per table and per the
   // rest of the search ("内科 in Tokyo" and "内科 in Osaka" share the prefectures' counts of 内科).
   for (const { group } of chosen) {
     const [from, to] = RANGES[group];
     const key = `${group}|${chosen.flatMap((g) => (g.group === group ? [] : [g.key])).join("|")}|l${q.learning}`;
     let part = index.parts.get(key);
+    if (!part && place && group !== "place") part = byPrefecture(group).slice(from, to);
     if (!part) {
       const set = without(group);
       const counted = new Int32Array(CODE_COUNT);
@@ -282,8 +316,7 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCoun
       else if (group === "activity") countMask(set, c.actLo, c.actHi, counted, ACT_AT);
       else countMask(set, c.employment, null, counted, EMP_AT);
       part = counted.slice(from, to);
-      if (index.parts.size >= MAX_PARTS) index.parts.clear();
-      index.parts.set(key, part);
+      keep(key, part);
     }
     all.set(part, from);
   }
