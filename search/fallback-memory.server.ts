@@ -170,7 +170,6 @@ const ENTRY_SELECT = Prisma.sql`
 
 const CODES_SELECT = Prisma.sql`SELECT f.id, f."publishedAt", ${CODES} ${PUBLISHED}`;
 
-
 type DbEntry = CodesEntry & {
   name: string;
   nameKana: string;
