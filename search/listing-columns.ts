@@ -96,14 +96,13 @@ export function setColumns(c: Columns, i: number, r: CodesEntry) {
   [c.actLo[i], c.actHi[i]] = knownMask(ACTIVITY_BITS, r.activityCodes);
 }
 
-
 /**
  * A table's codes as bitsets, one bit per slot for each code (about 17 KB per code at 113,000
  * listings, 136 codes): a search without words is counted from them (countCodes). Each chosen
  * filter is a few word-wide ORs or ANDs, and only the slots in the result set, or for a facet
  * counted apart in the set without its own choice, are visited. One pass over every slot
- * (fallback-memory.server.ts's countPass) costs some 2.5 ms at 113,000 listings; this, a few
- * tenths of one for a prefecture or two.
+ * (fallback-memory.server.ts's countPass) costs some 2.5 ms at 113,000 listings; this, about
+ * 0.1 ms median (docs/decisions/0008).
  */
 const PLACE_AT = 0; // by prefecture number, 1–47
 const DEPT_AT = 48;
@@ -132,7 +131,7 @@ export function indexCodes(c: Columns, size: number, previous: CodeIndex | null)
   const add = (code: number, w: number, m: number) => {
     bits[code * words + w]! |= m;
     if (n === list.length) {
-      const grown = new Uint8Array(list.length * 2);
+      const grown = new Uint8Array(Math.max(1024, list.length * 2)); // a table loaded empty grows too
       grown.set(list);
       list = grown;
     }

@@ -128,4 +128,21 @@ describe("counting a search without words from the codes' bitsets", () => {
     expect(large).toBeGreaterThan(20);
     expect(large).toBeLessThan(queries.length - 20);
   });
+
+  it("counts a table that was loaded empty and then grew (rebuilt from its empty index)", () => {
+    const empty = indexCodes(columnsFor(0), 0, null);
+    // 400 listings, 5 of them in Tokyo: a set small enough to be counted listing by listing.
+    const columns = columnsFor(400);
+    for (let i = 0; i < 400; i++) {
+      setColumns(columns, i, {
+        id: String(i), publishedAt: null, prefectureCode: i % 80 === 1 ? "13" : "27", kind: "CLINIC", supervisorAvailable: i % 160 === 1,
+        learningTimeProtected: null, scheduleAdjustment: null, programSupport: null, departmentCodes: ["naika"], employmentFormCodes: [], activityCodes: [],
+      });
+    }
+    const index = indexCodes(columns, 400, empty);
+    const counts = countCodes(index, columns, { prefectures: [13], departments: [], activities: [], employment: [], kind: 0, supervision: false, learning: 0 });
+    expect(counts.total).toBe(5);
+    expect(counts.department[DEPT_BITS.codes.indexOf("naika")]).toBe(5);
+    expect(counts.supervision).toBe(3);
+  });
 });
