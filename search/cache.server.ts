@@ -10,10 +10,13 @@ import type { SearchResult } from "./results";
  * own index updates clear it at once. While that watcher has not confirmed the version within the
  * last second (it has not started, or Meilisearch does not answer it), answers older than one
  * second are not used, so a change shows within the 2-second goal either way.
+ * The site's answers to searches without words (its table of codes) are kept by the same rule:
+ * when the index moves, the table reads the changes before it answers again
+ * (fallback-memory.server.ts, listingCodesTable), so they are never older than the index.
  * Fallback answers are kept one second: the in-memory snapshot they come from follows changes
  * within a second, and an answer older than that could show a listing revoked meanwhile.
  */
-export const CACHE_TTL_MS = { meilisearch: 60_000, fallback: 1000 } as const;
+export const CACHE_TTL_MS = { meilisearch: 60_000, site: 60_000, fallback: 1000 } as const;
 const UNCONFIRMED_MAX_AGE_MS = 1000;
 
 type Entry<T> = { value: T; at: number; engine: keyof typeof CACHE_TTL_MS };
@@ -54,7 +57,7 @@ export function confirmIndexVersion(now = Date.now()) {
 
 function usable<T>(entry: Entry<T> | undefined, now = Date.now()): T | undefined {
   if (!entry) return undefined;
-  if (entry.engine === "meilisearch" && now - versionConfirmedAt > UNCONFIRMED_MAX_AGE_MS && now - entry.at > UNCONFIRMED_MAX_AGE_MS) return undefined;
+  if (entry.engine !== "fallback" && now - versionConfirmedAt > UNCONFIRMED_MAX_AGE_MS && now - entry.at > UNCONFIRMED_MAX_AGE_MS) return undefined;
   return entry.value;
 }
 

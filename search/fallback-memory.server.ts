@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, pageOf, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
@@ -38,8 +38,9 @@ import { searchCacheGeneration } from "./cache.server";
 type Snapshot = {
   size: number;
   ids: string[];
+  /** The reading, for 五十音順 (both tables page: the fallback and, for searches without words, the table of codes). */
   kana: string[];
-  /** Null in a table of codes only (the site's facet counts, see listingCodes). */
+  /** Null in a table of codes only (the site's answers to searches without words, see listingCodes). */
   texts: FallbackTexts | null;
   names: string[];
   romaji: string[];
@@ -108,7 +109,7 @@ function emptySnapshot(capacity: number, changes: Snapshot["changes"], withText:
 }
 
 /** Writes a listing into slot `i` (a new one at the end when `i` is `size`), growing the columns as needed. */
-function writeSlot(s: Snapshot, i: number, r: DbEntry | CodesEntry) {
+function writeSlot(s: Snapshot, i: number, r: DbEntry | TableEntry) {
   if (i >= s.published.length) {
     const capacity = Math.max(1024, s.published.length * 2);
     const published = new Float64Array(capacity);
@@ -119,10 +120,10 @@ function writeSlot(s: Snapshot, i: number, r: DbEntry | CodesEntry) {
   if (i === s.size) s.size++;
   s.ids[i] = r.id;
   s.published[i] = r.publishedAt?.getTime() ?? -Infinity;
+  s.kana[i] = r.nameKana;
   setColumns(s.columns, i, r);
   if (!s.texts || !("name" in r)) return;
   const text = searchTextOf(r);
-  s.kana[i] = r.nameKana;
   s.texts.set(i, ownHaystackOf(r, text));
   s.names[i] = nameHaystackOf(text);
   s.romaji[i] = romajiHaystackOf(text);
@@ -137,42 +138,64 @@ function clearSlot(s: Snapshot, i: number) {
 }
 
 /**
- * The live slots in both orders; called once a load or a refresh has written its slots. A table
- * of codes only keeps them in slot order (it counts, it does not page).
+ * The live slots in both orders; called once a load or a refresh has written its slots. After a
+ * refresh only the `changed` slots are placed again (a merge, not a sort of every listing: at
+ * 113,000 listings a sort by reading takes some 150 ms, a merge about 1 ms).
  */
-function order(s: Snapshot) {
-  const live: number[] = [];
-  for (let i = 0; i < s.size; i++) if (!s.columns.dead[i]) live.push(i);
-  if (!s.texts) {
-    s.newest = Uint32Array.from(live);
-    s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
-    return;
-  }
+function order(s: Snapshot, changed?: number[]) {
   const { ids, kana, published } = s;
-  s.newest = Uint32Array.from(live).sort((a, b) => published[b]! - published[a]! || byId(ids[a]!, ids[b]!));
-  s.kanaOrder = Uint32Array.from(live).sort((a, b) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!)));
-  s.words.clear();
+  const newer = (a: number, b: number) => published[b]! - published[a]! || byId(ids[a]!, ids[b]!);
+  const byKana = (a: number, b: number) => (kana[a]! < kana[b]! ? -1 : kana[a]! > kana[b]! ? 1 : byId(ids[a]!, ids[b]!));
+  if (changed) {
+    s.newest = placedAgain(s, s.newest, changed, newer);
+    s.kanaOrder = placedAgain(s, s.kanaOrder, changed, byKana);
+  } else {
+    const live: number[] = [];
+    for (let i = 0; i < s.size; i++) if (!s.columns.dead[i]) live.push(i);
+    s.newest = Uint32Array.from(live).sort(newer);
+    s.kanaOrder = Uint32Array.from(live).sort(byKana);
+  }
+  if (s.texts) s.words.clear();
+  else s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
+}
+
+/** `ordered` without the `changed` slots, and with those of them still live merged in at their places. */
+function placedAgain(s: Snapshot, ordered: Uint32Array, changed: number[], compare: (a: number, b: number) => number) {
+  const moved = new Uint8Array(s.size);
+  for (const i of changed) moved[i] = 1;
+  const incoming = [...new Set(changed)].filter((i) => !s.columns.dead[i]).sort(compare);
+  const out = new Uint32Array(ordered.length + incoming.length);
+  let n = 0;
+  let k = 0;
+  for (const i of ordered) {
+    if (moved[i]) continue;
+    while (k < incoming.length && compare(incoming[k]!, i) < 0) out[n++] = incoming[k++]!;
+    out[n++] = i;
+  }
+  while (k < incoming.length) out[n++] = incoming[k++]!;
+  return out.subarray(0, n);
 }
 
 const REFRESH_EVERY_MS = 1000;
 
 const PUBLISHED = Prisma.sql`FROM "Facility" f JOIN "FacilityProfile" p ON p."facilityId" = f.id AND p.stage = 'APPROVED' WHERE f.status = 'PUBLISHED'`;
 
-const CODES = Prisma.sql`p."prefectureCode", p.kind::text AS kind,
+const CODES = Prisma.sql`p."nameKana", p."prefectureCode", p.kind::text AS kind,
          p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
          p."departmentCodes", p."employmentFormCodes", p."activityCodes"`;
 
 const ENTRY_SELECT = Prisma.sql`
-  SELECT f.id, f."publishedAt", p.name, p."nameKana", p.city, p.stance, p.hopes,
+  SELECT f.id, f."publishedAt", p.name, p.city, p.stance, p.hopes,
          concat_ws(E'\n', nullif(p."consultationSetup", ''), nullif(p."learningSupport", ''), nullif(p."employmentTerms", '')) AS description,
          ${CODES}
   ${PUBLISHED}`;
 
 const CODES_SELECT = Prisma.sql`SELECT f.id, f."publishedAt", ${CODES} ${PUBLISHED}`;
 
-type DbEntry = CodesEntry & {
+/** A listing as a table of codes reads it: its codes, and its reading for 五十音順. */
+type TableEntry = CodesEntry & { nameKana: string };
+type DbEntry = TableEntry & {
   name: string;
-  nameKana: string;
   city: string;
   stance: string;
   hopes: string;
@@ -212,7 +235,7 @@ const LOAD_BATCH = 500;
 /**
  * A table of the published listings kept in this process, loaded once and then kept up to date
  * (refresh): the fallback's snapshot (with the texts), and the site's table of codes (without
- * them), which counts the facets of searches without words (listingCodes below).
+ * them), which answers searches without words (listingCodes below).
  */
 class ListingTable {
   snapshot: Snapshot | null = null;
@@ -231,7 +254,7 @@ class ListingTable {
     let after = "";
     try {
       for (;;) {
-        const batch = await prisma.$queryRaw<Array<DbEntry | CodesEntry>>`${select} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
+        const batch = await prisma.$queryRaw<Array<DbEntry | TableEntry>>`${select} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
         if (started !== this.generation) return s.texts?.close(); // dropped meanwhile
         for (const r of batch) writeSlot(s, s.size, r);
         s.texts?.flush();
@@ -263,21 +286,25 @@ class ListingTable {
     }
     const ids = news.map((c) => c.id);
     const select = this.withText ? ENTRY_SELECT : CODES_SELECT;
-    const fresh = await prisma.$queryRaw<Array<DbEntry | CodesEntry>>`${select} AND f.id = ANY(${ids}::text[])`;
+    const fresh = await prisma.$queryRaw<Array<DbEntry | TableEntry>>`${select} AND f.id = ANY(${ids}::text[])`;
     if (started !== this.generation || this.snapshot !== current) return;
     const slotOf = (current.slotOf ??= new Map(current.ids.map((id, i) => [id, i])));
+    const changed: number[] = [];
     for (const id of ids) {
       const slot = slotOf.get(id);
-      if (slot !== undefined) clearSlot(current, slot); // withdrawn, or rewritten below
+      if (slot === undefined) continue;
+      clearSlot(current, slot); // withdrawn, or rewritten below
+      changed.push(slot);
     }
     for (const r of fresh) {
       const slot = slotOf.get(r.id) ?? current.size;
       writeSlot(current, slot, r);
       current.columns.dead[slot] = 0;
       slotOf.set(r.id, slot);
+      changed.push(slot);
     }
     current.texts?.flush();
-    order(current);
+    order(current, changed);
     current.changes = changes;
   }
 
@@ -350,9 +377,9 @@ export function memoryFallbackReady() {
 }
 
 /**
- * The site's table of every published listing's codes (about 100 bytes a listing, most of it the
- * id), kept while Meilisearch answers: the facets of a search without words are counted here in
- * one pass, and Meilisearch is asked only for the page of hits (search.server.ts,
+ * The site's table of every published listing's codes and reading (about 150 bytes a listing,
+ * most of it the id and the reading), kept while Meilisearch answers: a search without words is
+ * answered here, its facets and its page of hits, and Meilisearch is not asked (search.server.ts,
  * docs/decisions/0015). It follows changes as the fallback's snapshot does, at most a second late.
  */
 const listingCodes = new ListingTable(false);
@@ -370,9 +397,9 @@ let codesSynced: { generation: number; done: Promise<void> } | null = null;
 /**
  * The table, up to date; null while it is not loaded (loadListingCodes loads it). When the
  * index has changed since the last search (the search cache's generation moved), the table first
- * reads the changes from the database: the index shows a change only after it is committed, so the
- * counts are never older than the hits they are shown with, and an answer kept until the next
- * index change keeps right counts. Otherwise it follows changes at most a second late.
+ * reads the changes from the database: the index shows a change only after it is committed, so an
+ * answer kept until the next index change (cache.server.ts) is never older than the index, and
+ * searches with and without words agree. Otherwise it follows changes at most a second late.
  */
 export async function listingCodesTable(): Promise<ListingCodes | null> {
   if (!listingCodes.snapshot) return null;
@@ -382,22 +409,39 @@ export async function listingCodesTable(): Promise<ListingCodes | null> {
   return listingCodes.current("the table of listing codes");
 }
 
-/** The facet counts and the number of results of a search without words, from the table. */
-export function countListingCodes(table: ListingCodes, query: SearchQuery) {
-  if (prepareQuery(query.q).length) throw new Error("countListingCodes counts searches without words only");
+/**
+ * A search without words, answered from the table: its facets counted over the codes' bitsets,
+ * its page of hits picked in the chosen order (relevance has no words to rank by: newest first,
+ * as the fallback and Meilisearch order it too, search.server.ts) and read from PostgreSQL by id.
+ * Meilisearch is not asked. The page is picked before anything is awaited: a refresh of the table
+ * meanwhile cannot change it.
+ */
+export async function listingCodesSearch(table: ListingCodes, query: SearchQuery): Promise<SearchResult> {
+  if (prepareQuery(query.q).length) throw new Error("listingCodesSearch answers searches without words only");
   const place = query.prefecture.length || query.region.length;
   let learning = 0;
   for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
-  const counts = countCodes((table.codeIndex ??= indexCodes(table.columns, table.size, null)), table.columns, {
-    prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
-    departments: query.department,
-    activities: query.activity,
-    employment: query.employment,
-    kind: query.kind ? Math.max(0, KINDS.indexOf(query.kind)) : 0,
-    supervision: Boolean(query.supervision),
-    learning,
-  });
-  return { facets: facetsOf(counts), total: counts.total };
+  const order = query.sort === "kana" ? table.kanaOrder : table.newest;
+  let page: number[] = [];
+  const counts = countCodes(
+    (table.codeIndex ??= indexCodes(table.columns, table.size, null)),
+    table.columns,
+    {
+      prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
+      departments: query.department,
+      activities: query.activity,
+      employment: query.employment,
+      kind: query.kind ? Math.max(0, KINDS.indexOf(query.kind)) : 0,
+      supervision: Boolean(query.supervision),
+      learning,
+    },
+    (results) => (page = pageOf(results, order, (query.page - 1) * query.perPage, query.perPage)),
+  );
+  const ids = page.map((i) => table.ids[i]!);
+  const hits = await hitsById(ids);
+  // A listing withdrawn since the table's last look is not shown, nor counted in the total.
+  const total = counts.total - (ids.length - hits.length);
+  return { hits, total, page: query.page, perPage: query.perPage, totalPages: Math.ceil(total / query.perPage), facets: facetsOf(counts), engine: "site" };
 }
 
 export function listingCodesLoaded() {
@@ -444,7 +488,7 @@ function countPass(s: Snapshot, query: SearchQuery, wordMatches: Uint8Array[] | 
   const learningCounts = new Int32Array(16);
   const matched: number[] = [];
   let total = 0;
-  const order = query.sort === "kana" && s.texts ? s.kanaOrder : s.newest;
+  const order = query.sort === "kana" ? s.kanaOrder : s.newest;
   const n = order.length;
 
   // One pass: a listing failing no group matches and counts for every facet; failing only one

@@ -208,7 +208,7 @@ const MAX_PARTS = 4000;
  * chosen are counted over the results; a chosen facet over the results of the search without its
  * own choice (disjunctive); learning support over the results.
  */
-export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCounts {
+export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults?: (results: Int32Array) => void): CodeCounts {
   const { words: W, bits } = index;
   const code = (k: number) => bits.subarray(k * W, (k + 1) * W);
   // Working sets come from the index's scratch buffers, not new arrays: a search allocating some
@@ -256,6 +256,8 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCoun
 
   const results = without(null);
   const total = popcount(results);
+  // The results as a set, read before the working set is used again (the page of hits).
+  onResults?.(results);
   const isChosen = new Set(chosen.map((g) => g.group));
   const keep = (key: string, counted: Int32Array) => {
     if (index.parts.size >= MAX_PARTS) index.parts.clear();
@@ -336,6 +338,18 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery): CodeCoun
     supervision: all[FLAG_AT]!,
     learning,
   };
+}
+
+/** The slots of `set` at positions offset… of `order`, at most `limit` of them. */
+export function pageOf(set: Int32Array, order: Uint32Array, offset: number, limit: number) {
+  const page: number[] = [];
+  let seen = 0;
+  for (let k = 0; k < order.length && page.length < limit; k++) {
+    const i = order[k]!;
+    if (((set[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
+    if (seen++ >= offset) page.push(i);
+  }
+  return page;
 }
 
 /** Counts a one-value column over the slots in `set`, into counts[at + value]. */

@@ -35,7 +35,8 @@ export type SearchResult = {
   perPage: number;
   totalPages: number;
   facets: FacetCounts;
-  engine: "meilisearch" | "fallback";
+  /** Who answered: Meilisearch, the site's table of codes (searches without words), or the fallback during an outage. */
+  engine: "meilisearch" | "site" | "fallback";
 };
 
 const departmentName = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));

@@ -3,7 +3,7 @@ import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
 import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, type FacetGroup } from "./definition";
-import { countListingCodes, dropListingCodes, dropMemoryFallback, listingCodesLoaded, listingCodesTable, loadListingCodes, memoryFallbackSearch } from "./fallback-memory.server";
+import { dropListingCodes, dropMemoryFallback, listingCodesLoaded, listingCodesSearch, listingCodesTable, loadListingCodes, memoryFallbackSearch } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
@@ -12,9 +12,11 @@ import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges
 import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
- * The directory's search: Meilisearch first; if it cannot answer, the same search over an
- * in-memory snapshot of the published listings (engine: "fallback"), so the directory never
- * goes dark. Both take the query as the search definition prepares it (definition.ts).
+ * The directory's search: Meilisearch for searches with words, the site's table of listing codes
+ * for those without (engine: "site", once the table is loaded); if Meilisearch cannot answer,
+ * every search over an in-memory snapshot of the published listings (engine: "fallback"), so the
+ * directory never goes dark. All take the query as the search definition prepares it
+ * (definition.ts).
  */
 const RETRIEVE = [
   "id", "slug", "name", "nameKana", "kind", "bedCount", "prefectureCode", "city", "departmentCodes", "employmentFormCodes",
@@ -26,6 +28,11 @@ const SORT: Record<SearchQuery["sort"], string[] | undefined> = {
   newest: ["publishedAt:desc"],
   kana: ["nameKana:asc"],
 };
+/**
+ * Relevance without words has nothing to rank by: newest first, as the site's table and the
+ * fallback order it (otherwise Meilisearch would list them in its own storage order).
+ */
+const sortOf = (query: SearchQuery, text: string) => (query.sort === "relevance" && !text ? SORT.newest : SORT[query.sort]);
 
 /**
  * After a failure, Meilisearch is left alone for a few seconds (searches go straight to the
@@ -40,13 +47,13 @@ export async function searchFacilities(query: SearchQuery): Promise<SearchResult
   // answers are known to be unchanged (cache.server.ts); never one showing the fallback's.
   usesSearchAnswers();
   const cached = cachedAnswer(key);
-  if (cached && (cached.engine === "meilisearch" || Date.now() < breaker.retryAt)) {
-    if (cached.engine !== "meilisearch") doNotKeepPage();
+  if (cached && (cached.engine !== "fallback" || Date.now() < breaker.retryAt)) {
+    if (cached.engine === "fallback") doNotKeepPage();
     return cached;
   }
   const result = await searchUncached(query);
   keepAnswer(key, result);
-  if (result.engine !== "meilisearch") doNotKeepPage();
+  if (result.engine === "fallback") doNotKeepPage();
   return result;
 }
 
@@ -54,7 +61,7 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
   if (isSearchConfigured() && !breaker.rebuilding && Date.now() >= breaker.retryAt) {
     try {
       if (breaker.downSince !== null) await catchUp();
-      const result = await meiliSearch(query);
+      const result = await liveSearch(query);
       if (breaker.downSince !== null) {
         console.warn(`[search] Meilisearch answers again after ${Math.round((Date.now() - breaker.downSince) / 1000)} s`);
         breaker.downSince = null;
@@ -76,7 +83,7 @@ async function searchUncached(query: SearchQuery): Promise<SearchResult> {
   } catch (error) {
     // Meilisearch came back (a rebuild ended) while the snapshot was loading, and the load was
     // dropped: the search is asked of Meilisearch rather than failed.
-    if (isSearchConfigured() && !breaker.rebuilding && breaker.downSince === null) return meiliSearch(query);
+    if (isSearchConfigured() && !breaker.rebuilding && breaker.downSince === null) return liveSearch(query);
     throw error;
   }
 }
@@ -107,7 +114,7 @@ const PLACES: FacetName[] = ["prefecture", "region"];
  * says which facets' counts it gives. Exported for the benchmark, which sends the same request
  * straight to Meilisearch.
  */
-export function meiliQueries(query: SearchQuery, { countedInSite = false } = {}): CountedPart[] {
+export function meiliQueries(query: SearchQuery): CountedPart[] {
   const uid = indexName(FACILITIES_INDEX);
   const active = filterGroups(query);
   // Disjunctive facets: a facet with a selection counts as if its own selection were not made,
@@ -125,11 +132,8 @@ export function meiliQueries(query: SearchQuery, { countedInSite = false } = {})
   // second evaluation on every search never asked before). Learning support is conjunctive (each
   // chosen one must be offered): its counts are those of the results as they stand.
   const hitsQuery: MultiSearchQuery = {
-    indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: SORT[query.sort], attributesToRetrieve: RETRIEVE,
-    ...(countedInSite ? {} : { facets: [FACET_ATTRIBUTE] }),
+    indexUid: uid, ...common, filter, page: query.page, hitsPerPage: query.perPage, sort: sortOf(query, text), attributesToRetrieve: RETRIEVE, facets: [FACET_ATTRIBUTE],
   };
-  // A search without words whose facets the site counts (meiliSearch): the page of hits only.
-  if (countedInSite) return [{ key: JSON.stringify(["hits", uid, hitsQuery]), query: hitsQuery, keep: false, counts: new Set(), attribute: FACET_ATTRIBUTE }];
   const onPage = new Set<FacetGroup>(["learning", ...FACETS.filter((f) => !selected.includes(f) && !(placeSelected && PLACES.includes(f)))]);
   // A facet counted apart reads only its own attribute (definition.ts).
   const facetQuery = (facet: FacetName, counts: FacetName[]): CountedPart => {
@@ -168,26 +172,32 @@ function readCounts(facets: FacetCounts, distribution: Record<string, Record<str
   }
 }
 
-let countInSite = true;
-/** Whether searches without words are counted in the site (SEARCH_SITE_COUNTS; tests) or by Meilisearch. */
-export function setSiteCounting(on: boolean) {
-  countInSite = on;
+let answerInSite = true;
+/** Whether searches without words are answered from the site's table (SEARCH_SITE_ANSWERS; tests) or by Meilisearch. */
+export function setSiteAnswers(on: boolean) {
+  answerInSite = on;
+}
+
+/** A search while Meilisearch is taken to be up: from the site's table without words, else Meilisearch. */
+async function liveSearch(query: SearchQuery): Promise<SearchResult> {
+  // Without words, a search is a filter, an order and counts, which the site's table answers in
+  // about a millisecond with one read of the page's listings from PostgreSQL; Meilisearch would
+  // take longer (it counts a result set by reading each listing's codes), and the HTTP round trip
+  // and its JSON cost the site more than the read.
+  const table = answerInSite && !prepareQuery(query.q).length ? await listingCodesTable() : null;
+  if (table) return listingCodesSearch(table, query);
+  const result = await meiliSearch(query);
+  // Loaded (again) only once Meilisearch answers: during an outage the fallback's snapshot answers.
+  if (answerInSite && !listingCodesLoaded()) void loadListingCodes();
+  return result;
 }
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
-  // A search without words: its facets are counted from the site's table of listing codes (once
-  // loaded), in one pass while Meilisearch finds the page of hits. Meilisearch counts a result set
-  // of up to 3,000 listings by reading each one's codes, the largest part of its time per search.
-  const table = countInSite && !prepareQuery(query.q).length ? await listingCodesTable() : null;
-  const all = meiliQueries(query, { countedInSite: table !== null });
-  const asked = cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
+  const all = meiliQueries(query);
+  const answers = await cachedParts<MultiSearchQuery, Hits & Distribution>(all, "meilisearch", async (queries) => {
     const { results } = await searchClient().multiSearch({ queries });
     return results.map((r) => ({ hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0, distribution: r.facetDistribution ?? {} }));
   });
-  const counted = table ? countListingCodes(table, query) : null;
-  const answers = await asked;
-  // Loaded (again) only once Meilisearch answers: during an outage the fallback's snapshot counts.
-  if (!table && countInSite && !listingCodesLoaded()) void loadListingCodes();
   let { hits, total } = answers[0]!;
   // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
   // if PostgreSQL says it is published now.
@@ -197,8 +207,8 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     total -= hits.length - shown.length;
     hits = shown;
   }
-  const facets: FacetCounts = counted?.facets ?? emptyFacets();
-  if (!counted) answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
+  const facets: FacetCounts = emptyFacets();
+  answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
   return {
     hits: hits.map((h) => toHit(h as never)),
     total,

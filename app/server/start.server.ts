@@ -6,7 +6,7 @@ import { flushFigures } from "../facilities/figures.server";
 import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
 import { dropMemoryFallback, loadListingCodes } from "../../search/fallback-memory.server";
 import { compareIndex, indexLooksUnusable, rebuildIndex } from "../../search/rebuild.server";
-import { setSiteCounting } from "../../search/search.server";
+import { setSiteAnswers } from "../../search/search.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
 import { DataLockError } from "../utils/data-lock.server";
 import { databaseKind, disconnectDatabase, embeddedDataDir, migrateDatabase } from "../utils/db.server";
@@ -48,10 +48,9 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
     }
     await applyIndexSettings();
     await startIndexCheck(log);
-    // The table the facets of searches without words are counted from; until it is loaded,
-    // Meilisearch counts them.
-    setSiteCounting(env.SEARCH_SITE_COUNTS === "on");
-    if (env.SEARCH_SITE_COUNTS === "on") {
+    // The table searches without words are answered from; until it is loaded, Meilisearch answers them.
+    setSiteAnswers(env.SEARCH_SITE_ANSWERS === "on");
+    if (env.SEARCH_SITE_ANSWERS === "on") {
       const t = Date.now();
       void loadListingCodes().then((n) => n !== null && log(`[search] listing codes: ${n} listings in memory in ${Date.now() - t} ms`));
     }

@@ -45,7 +45,7 @@ const schema = z
      * on: the facets of searches without words are counted in the site, from its table of listing
      * codes (docs/decisions/0008); off: Meilisearch counts every search (the table is not loaded).
      */
-    SEARCH_SITE_COUNTS: z.enum(["on", "off"]).default("on"),
+    SEARCH_SITE_ANSWERS: z.enum(["on", "off"]).default("on"),
     RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
     /** Resend API base URL; tests point it at a local fake. */
     RESEND_BASE_URL: z.url().optional(),

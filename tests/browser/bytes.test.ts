@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { FIXTURES } from "../setup/browser-fixtures-data";
 import { sharedBrowser } from "../helpers/browser";
+import { waitUntilIndexed } from "../helpers/indexed";
 
 /**
  * The bytes a browser receives. React 18's Node renderer put NUL bytes into Japanese text at
@@ -13,13 +14,7 @@ const { newPage } = sharedBrowser();
 const { bulk } = FIXTURES;
 
 beforeAll(async () => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const body = await (await fetch(`${baseUrl}/api/search?prefecture=${bulk.prefectureCode}`)).json();
-    if (body.engine === "meilisearch" && body.total >= bulk.count) return;
-    if (Date.now() > deadline) throw new Error(`The bulk listings were not indexed in time: ${JSON.stringify(body).slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilIndexed(baseUrl, bulk.prefectureCode, (body) => body.total >= bulk.count, "The bulk listings");
 });
 
 const PAGES = [

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { logIn, sharedBrowser } from "../helpers/browser";
+import { waitUntilIndexed } from "../helpers/indexed";
 import { FIXTURES } from "../setup/browser-fixtures-data";
 
 const baseUrl = inject("baseUrl");
@@ -8,13 +9,7 @@ const { inquiry } = FIXTURES;
 
 // The site indexes its listings in the background after it starts: wait until this one is in.
 beforeAll(async () => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const body = await (await fetch(`${baseUrl}/api/search?prefecture=${inquiry.prefectureCode}`)).json();
-    if (body.engine === "meilisearch" && body.hits.some((h: { slug: string }) => h.slug === inquiry.slug)) return;
-    if (Date.now() > deadline) throw new Error(`The listing was not indexed in time: ${JSON.stringify(body).slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilIndexed(baseUrl, inquiry.prefectureCode, (body) => body.hits.some((h) => h.slug === inquiry.slug), "The listing");
 });
 
 describe("a physician and a facility talk through an inquiry thread", () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { FIXTURES } from "../setup/browser-fixtures-data";
 import { sharedBrowser } from "../helpers/browser";
+import { waitUntilIndexed } from "../helpers/indexed";
 
 const baseUrl = inject("baseUrl");
 const { newPage } = sharedBrowser();
@@ -8,13 +9,8 @@ const [northNaika, northShinryo, southNaika] = FIXTURES.directory;
 
 // The site indexes its listings in the background after it starts: wait until they are in.
 beforeAll(async () => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const body = await (await fetch(`${baseUrl}/api/search?prefecture=01&prefecture=47`)).json();
-    if (body.engine === "meilisearch" && body.total >= 3) return;
-    if (Date.now() > deadline) throw new Error(`The directory was not indexed in time: ${JSON.stringify(body).slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilIndexed(baseUrl, "01", (body) => body.total >= 2, "Hokkaido's listings");
+  await waitUntilIndexed(baseUrl, "47", (body) => body.total >= 1, "Okinawa's listings");
 });
 
 describe("a physician searches the directory", () => {

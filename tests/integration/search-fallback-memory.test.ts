@@ -3,7 +3,7 @@ import { applyIndexSettings, breaker, configureSearch, facilitiesIndex } from ".
 import { clearSearchCache } from "../../search/cache.server";
 import { dropListingCodes, dropMemoryFallback, listingCodesTable, loadListingCodes, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
 import { ACTIVITY_BITS, DEPT_BITS } from "../../search/listing-columns";
-import { searchFacilities, setSiteCounting } from "../../search/search.server";
+import { searchFacilities, setSiteAnswers } from "../../search/search.server";
 import { deliverSearchOutbox } from "../../search/sync.server";
 import { searchQuerySchema, type SearchQuery } from "../../search/query";
 import { queueSearchSync } from "../../search/sync.server";
@@ -84,7 +84,7 @@ describe("the in-memory fallback", () => {
   beforeEach(() => {
     dropMemoryFallback();
     dropListingCodes();
-    setSiteCounting(true);
+    setSiteAnswers(true);
   });
 
   it("answers as Meilisearch does: the same hits, totals and every facet count", async () => {
@@ -94,7 +94,7 @@ describe("the in-memory fallback", () => {
     await loadMemoryFallback();
     expect(memoryFallbackReady()).toBe(true);
     // Meilisearch's own counts: the site's table of codes is compared with them in search.test.ts.
-    setSiteCounting(false);
+    setSiteAnswers(false);
     const slugs = (r: { hits: Array<{ slug: string }> }) => r.hits.map((h) => h.slug);
     for (const over of QUERIES) {
       const query = q(over);
@@ -103,35 +103,43 @@ describe("the in-memory fallback", () => {
       const { hits: _memoryHits, engine: _m, ...memoryRest } = fromMemory;
       const { hits: _meiliHits, engine: _e, ...meiliRest } = fromMeili;
       expect({ query: over, ...memoryRest }).toEqual({ query: over, ...meiliRest });
-      // Sorted searches agree hit for hit; by relevance the engines rank differently, so the
-      // listings are compared when they all fit on the page.
-      if (query.sort !== "relevance") expect({ query: over, hits: slugs(fromMemory) }).toEqual({ query: over, hits: slugs(fromMeili) });
+      // Sorted searches agree hit for hit, as do searches without words (newest first); by
+      // relevance with words the engines rank differently, so the listings are compared when
+      // they all fit on the page.
+      if (query.sort !== "relevance" || !query.q) expect({ query: over, hits: slugs(fromMemory) }).toEqual({ query: over, hits: slugs(fromMeili) });
       else if (fromMeili.total <= query.perPage) expect({ query: over, hits: slugs(fromMemory).sort() }).toEqual({ query: over, hits: slugs(fromMeili).sort() });
     }
     expect((await searchFacilities(q({ department: [BIT31_DEPARTMENT] }))).total).toBeGreaterThan(0);
   });
 
-  it("counts searches without words from the site's table of codes as Meilisearch counts them, and follows a change at once", async () => {
+  it("answers searches without words from the site's table of codes as Meilisearch answers them, and follows a change at once", async () => {
     await facilitiesIndex().deleteAllDocuments().waitTask();
     await listings();
     expect(await deliverSearchOutbox()).not.toHaveProperty("error");
     expect(await loadListingCodes()).toBe(24);
+    // The same answer but for the engine's name; hits by slug, in order (each engine's hit is
+    // read from its own copy of the listing: the index's document, or the database's row).
+    const same = ({ engine: _e, hits, ...rest }: Awaited<ReturnType<typeof searchFacilities>>) => ({ ...rest, hits: hits.map((h) => h.slug) });
     const both = async (query: SearchQuery) => {
       clearSearchCache();
-      setSiteCounting(false);
+      setSiteAnswers(false);
       const byMeili = await searchFacilities(query);
       clearSearchCache();
-      setSiteCounting(true);
+      setSiteAnswers(true);
       const bySite = await searchFacilities(query);
       return { byMeili, bySite };
     };
     const wordless = QUERIES.filter((over) => !over.q);
     expect(wordless.length).toBeGreaterThan(15);
-    for (const over of wordless) {
+    for (const over of wordless.concat([{ sort: "newest" }, { sort: "kana", page: 2, perPage: 7 }, { prefecture: ["13"], sort: "kana" }])) {
       const { byMeili, bySite } = await both(q(over));
-      expect(bySite.engine).toBe("meilisearch");
-      expect({ query: over, ...bySite }).toEqual({ query: over, ...byMeili });
+      expect(byMeili.engine).toBe("meilisearch");
+      expect(bySite.engine).toBe("site");
+      expect({ query: over, ...same(bySite) }).toEqual({ query: over, ...same(byMeili) });
     }
+    // A hit from the table is the card Meilisearch's document gives.
+    const { byMeili: firstByMeili, bySite: firstBySite } = await both(q({ perPage: 50 }));
+    expect(firstBySite.hits).toEqual(firstByMeili.hits);
     // The table is the one counting (not Meilisearch, as the comparison above would also pass).
     const table = await listingCodesTable();
     expect(table?.newest.length).toBe(24);
@@ -140,15 +148,35 @@ describe("the in-memory fallback", () => {
     // change makes the table read the database first.
     const tokyo = async () => (await searchFacilities(q({ prefecture: ["13"], department: ["naika"] })));
     const before = await tokyo();
-    await createListing({ prefectureCode: "13", departmentCodes: ["naika", "geka"], kind: "HOSPITAL" });
+    const added = await createListing({ prefectureCode: "13", departmentCodes: ["naika", "geka"], kind: "HOSPITAL" });
     expect(await deliverSearchOutbox()).not.toHaveProperty("error");
     const after = await tokyo();
     expect(after.total).toBe(before.total + 1);
     expect(after.facets.prefecture["13"]).toBe((before.facets.prefecture["13"] ?? 0) + 1);
     expect(after.facets.department.geka).toBe((before.facets.department.geka ?? 0) + 1);
     expect(after.facets.kind.HOSPITAL).toBe((before.facets.kind.HOSPITAL ?? 0) + 1);
+    expect(after.hits[0]?.slug).toBe(added.slug); // the newest first
     const { byMeili, bySite } = await both(q({ prefecture: ["13"], department: ["naika"] }));
-    expect(bySite).toEqual(byMeili);
+    expect(same(bySite)).toEqual(same(byMeili));
+
+    // After a refresh the orders are merged, not sorted again: a listing renamed to the first
+    // reading and published anew, and one withdrawn, take their places in both orders.
+    const [first, gone] = (await prisma.facility.findMany({ where: { status: "PUBLISHED" }, orderBy: { id: "asc" }, take: 2 })).map((f) => f.id);
+    await prisma.$transaction(async (tx) => {
+      await tx.facilityProfile.updateMany({ where: { facilityId: first!, stage: "APPROVED" }, data: { nameKana: "あああ" } });
+      await tx.facility.update({ where: { id: first! }, data: { publishedAt: new Date(Date.UTC(2026, 0, 1)) } });
+      await queueSearchSync(tx, first!);
+      await tx.facility.update({ where: { id: gone! }, data: { status: "REVOKED" } });
+      await queueSearchSync(tx, gone!);
+    });
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    for (const over of [{ sort: "kana" as const }, { sort: "newest" as const }, {}, { sort: "kana" as const, page: 2, perPage: 10 }, { prefecture: ["13"], sort: "kana" as const }]) {
+      const { byMeili: m, bySite: t } = await both(q(over));
+      expect({ query: over, ...same(t) }).toEqual({ query: over, ...same(m) });
+    }
+    const kana = await searchFacilities(q({ sort: "kana" }));
+    expect(kana.hits[0]?.nameKana).toBe("あああ");
+    expect(kana.total).toBe(24);
   });
 
   it("makes the first searches of an outage wait for the snapshot rather than fail", async () => {

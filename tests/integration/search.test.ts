@@ -210,16 +210,19 @@ describe("keeping the index in step with the database", () => {
     const listing = await createListing({ prefectureCode: "13" });
     await index();
     await searchFacilities(q()); // starts the watcher, whose first look drops answers it cannot vouch for
+    // A search with words: Meilisearch answers it (the site answers those without from the database).
+    const tokyo = q({ q: "東京", prefecture: ["13"] });
     // Past that first look (later on a loaded machine): an answer outlives a few of its checks.
-    let first = await searchFacilities(q({ prefecture: ["13"] }));
+    let first = await searchFacilities(tokyo);
+    expect(first.engine).toBe("meilisearch");
     for (const until = Date.now() + 5000; Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 400));
-      const again = await searchFacilities(q({ prefecture: ["13"] }));
+      const again = await searchFacilities(tokyo);
       if (again === first) break;
       first = again;
     }
     await new Promise((r) => setTimeout(r, 1500)); // past the 1-second life of an unconfirmed answer
-    expect(await searchFacilities(q({ prefecture: ["13"] }))).toBe(first); // confirmed unchanged: same answer
+    expect(await searchFacilities(tokyo)).toBe(first); // confirmed unchanged: same answer
 
     // Another process (a rebuild, a second app server) changes the index behind this one's back.
     const started = Date.now();
@@ -227,7 +230,7 @@ describe("keeping the index in step with the database", () => {
     let total = first.total;
     while (total !== 0 && Date.now() - started < 5000) {
       await new Promise((r) => setTimeout(r, 50));
-      total = (await searchFacilities(q({ prefecture: ["13"] }))).total;
+      total = (await searchFacilities(tokyo)).total;
     }
     // Within the 5-second poll, where an answer cached for 60 s would still be served without the
     // watcher. The latency goal (under 2 s) is a benchmark's figure, not a timed test's.
@@ -274,7 +277,8 @@ describe("when Meilisearch is down", () => {
       await index();
       const query = q({ prefecture: ["13"], department: ["naika"] });
       const fromMeili = await searchFacilities(query);
-      // A search without words that Meilisearch answered loads the site's table of codes.
+      // A search without words that Meilisearch answered loads the site's table of codes (which
+      // answers such searches from then on).
       const loaded = async (expected: boolean) => {
         for (let i = 0; i < 100 && listingCodesLoaded() !== expected; i++) await new Promise((r) => setTimeout(r, 50));
         return listingCodesLoaded();
@@ -283,6 +287,13 @@ describe("when Meilisearch is down", () => {
 
       await meili.stop();
       clearSearchCache(); // as if the cached answers' second had passed
+      // A search without words does not need Meilisearch: the site's table answers it still.
+      const meanwhile = await searchFacilities(query);
+      expect(meanwhile.engine).toBe("site");
+      expect(slugs(meanwhile)).toEqual(slugs(fromMeili));
+      // A search with words finds Meilisearch down: from then on the fallback answers every search.
+      expect((await searchFacilities(q({ q: "在宅医療" }))).engine).toBe("fallback");
+      clearSearchCache();
       const fromFallback = await searchFacilities(query);
       expect(fromFallback.engine).toBe("fallback");
       // During the outage the table is dropped (the fallback's snapshot counts), and a search
@@ -316,9 +327,11 @@ describe("when Meilisearch is down", () => {
       expect(slugs(back)).toEqual([tokyo.slug, later.slug].sort());
       expect(await loaded(true)).toBe(true);
       clearSearchCache();
-      const countedInSite = await searchFacilities(query);
-      expect(countedInSite.facets).toEqual(back.facets);
-      expect(countedInSite.facets.prefecture).toEqual({ "01": 1, "13": 2 });
+      const fromSite = await searchFacilities(query);
+      expect(fromSite.engine).toBe("site");
+      expect(slugs(fromSite)).toEqual(slugs(back));
+      expect(fromSite.facets).toEqual(back.facets);
+      expect(fromSite.facets.prefecture).toEqual({ "01": 1, "13": 2 });
     } finally {
       await meili.stop();
       rmSync(dataDir, { recursive: true, force: true });
