@@ -42,8 +42,8 @@ const schema = z
     MEILI_MAX_INDEXING_MEMORY: z.string().regex(/^\d+ ?(MiB|GiB|MB|GB)$/, "a size such as 256 MiB").default("256 MiB"),
     MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).max(64).default(1),
     /**
-     * on: the facets of searches without words are counted in the site, from its table of listing
-     * codes (docs/decisions/0008); off: Meilisearch counts every search (the table is not loaded).
+     * on: searches without words are answered in the site, from its table of listing codes
+     * (docs/decisions/0008); off: Meilisearch answers every search (the table is not loaded).
      */
     SEARCH_SITE_ANSWERS: z.enum(["on", "off"]).default("on"),
     RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
