@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, pageOf, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
@@ -140,7 +140,8 @@ function clearSlot(s: Snapshot, i: number) {
 /**
  * The live slots in both orders; called once a load or a refresh has written its slots. After a
  * refresh only the `changed` slots are placed again (a merge, not a sort of every listing: at
- * 113,000 listings a sort by reading takes some 150 ms, a merge about 1 ms).
+ * 113,000 listings a sort by reading takes 130–180 ms of the event loop, placing 20 changed slots
+ * again 1–8 ms).
  */
 function order(s: Snapshot, changed?: number[]) {
   const { ids, kana, published } = s;
@@ -159,21 +160,36 @@ function order(s: Snapshot, changed?: number[]) {
   else s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
 }
 
-/** `ordered` without the `changed` slots, and with those of them still live merged in at their places. */
+/**
+ * `ordered` without the `changed` slots, and with those of them still live put back in at their
+ * places, each found by a binary search (a few comparisons each; comparing every slot, as a plain
+ * merge does, took 16–33 ms at 113,000 listings).
+ */
 function placedAgain(s: Snapshot, ordered: Uint32Array, changed: number[], compare: (a: number, b: number) => number) {
   const moved = new Uint8Array(s.size);
   for (const i of changed) moved[i] = 1;
-  const incoming = [...new Set(changed)].filter((i) => !s.columns.dead[i]).sort(compare);
-  const out = new Uint32Array(ordered.length + incoming.length);
+  const kept = new Uint32Array(ordered.length);
   let n = 0;
-  let k = 0;
-  for (const i of ordered) {
-    if (moved[i]) continue;
-    while (k < incoming.length && compare(incoming[k]!, i) < 0) out[n++] = incoming[k++]!;
-    out[n++] = i;
+  for (let k = 0; k < ordered.length; k++) if (!moved[ordered[k]!]) kept[n++] = ordered[k]!;
+  const incoming = [...new Set(changed)].filter((i) => !s.columns.dead[i]).sort(compare);
+  const out = new Uint32Array(n + incoming.length);
+  let from = 0;
+  let at = 0;
+  for (const i of incoming) {
+    let lo = from;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid]!, i) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.set(kept.subarray(from, lo), at);
+    at += lo - from;
+    from = lo;
+    out[at++] = i;
   }
-  while (k < incoming.length) out[n++] = incoming[k++]!;
-  return out.subarray(0, n);
+  out.set(kept.subarray(from, n), at);
+  return out;
 }
 
 const REFRESH_EVERY_MS = 1000;
