@@ -206,7 +206,8 @@ const MAX_PARTS = 4000;
 /**
  * The counts of a search without words, with the same meaning as the fallback's pass: facets not
  * chosen are counted over the results; a chosen facet over the results of the search without its
- * own choice (disjunctive); learning support over the results.
+ * own choice (disjunctive); learning support over the results. `onResults` is given the results
+ * as a bitset over the slots (valid only during the call), for the page of hits (pageOf).
  */
 export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults?: (results: Int32Array) => void): CodeCounts {
   const { words: W, bits } = index;

@@ -7,6 +7,7 @@ import {
   EMPLOYMENT_BITS,
   indexCodes,
   KINDS,
+  pageOf,
   setColumns,
   type CodeQuery,
   type CodesEntry,
@@ -27,9 +28,9 @@ function some<T>(rand: () => number, from: readonly T[], most: number) {
 
 type Listing = Omit<CodesEntry, "id" | "publishedAt"> & { dead: boolean };
 
-/** What each count means, written the plain way: a listing counts for a facet when it passes every other chosen filter. */
-function expected(listings: Listing[], q: CodeQuery) {
-  const passes = (l: Listing, left: string | null) =>
+/** Whether a listing passes every chosen filter but `left`'s, written the plain way. */
+function passes(l: Listing, q: CodeQuery, left: string | null) {
+  return (
     !l.dead &&
     (left === "place" || !q.prefectures || q.prefectures.includes(Number(l.prefectureCode))) &&
     (left === "department" || q.departments.every((d) => l.departmentCodes.includes(d))) &&
@@ -39,14 +40,19 @@ function expected(listings: Listing[], q: CodeQuery) {
     (left === "supervision" || !q.supervision || l.supervisorAvailable === true) &&
     (!(q.learning & 2) || l.learningTimeProtected === true) &&
     (!(q.learning & 4) || l.scheduleAdjustment === true) &&
-    (!(q.learning & 8) || l.programSupport === true);
+    (!(q.learning & 8) || l.programSupport === true)
+  );
+}
+
+/** What each count means: a listing counts for a facet when it passes every other chosen filter. */
+function expected(listings: Listing[], q: CodeQuery) {
   const count = (group: string, chosen: boolean, values: (l: Listing) => Array<string | number>) => {
     const out: Record<string, number> = {};
-    for (const l of listings) if (passes(l, chosen ? group : null)) for (const v of values(l)) out[v] = (out[v] ?? 0) + 1;
+    for (const l of listings) if (passes(l, q, chosen ? group : null)) for (const v of values(l)) out[v] = (out[v] ?? 0) + 1;
     return out;
   };
   return {
-    total: listings.filter((l) => passes(l, null)).length,
+    total: listings.filter((l) => passes(l, q, null)).length,
     prefecture: count("place", q.prefectures !== null, (l) => [Number(l.prefectureCode)]),
     department: count("department", q.departments.length > 0, (l) => l.departmentCodes),
     kind: count("kind", q.kind > 0, (l) => [l.kind!]),
@@ -117,9 +123,15 @@ describe("counting a search without words from the codes' bitsets", () => {
         learning: rand() < 0.2 ? [2, 4, 8][Math.floor(rand() * 3)]! : 0,
       });
     }
+    // An order of the slots, as the table's 新着順 or 五十音順 would be.
+    const order = Uint32Array.from(listings.keys()).sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001));
     let large = 0;
     for (const q of queries) {
-      const got = readable(countCodes(index, columns, q));
+      // The page of results: the matching slots, in the order, from an offset.
+      let page: number[] = [];
+      const offset = Math.floor(rand() * 3) * 20;
+      const got = readable(countCodes(index, columns, q, (results) => (page = pageOf(results, order, offset, 20))));
+      expect({ q, page }).toEqual({ q, page: [...order].filter((i) => passes(listings[i]!, q, null)).slice(offset, offset + 20) });
       if (got.total > 128) large++;
       expect({ q, ...got }).toEqual({ q, ...expected(listings, q) });
       // Asked again, with the parts kept: the same counts.
