@@ -139,7 +139,7 @@ function clearSlot(s: Snapshot, i: number) {
 
 /**
  * The live slots in both orders; called once a load or a refresh has written its slots. After a
- * refresh only the `changed` slots are placed again (a merge, not a sort of every listing: at
+ * refresh only the `changed` slots are placed again (placedAgain, not a sort of every listing: at
  * 113,000 listings a sort by reading takes 130–180 ms of the event loop, placing 20 changed slots
  * again 1–8 ms).
  */
