@@ -121,6 +121,16 @@ export function meilisearchQuery(words: readonly string[]) {
 }
 
 /**
+ * How Meilisearch is asked to match `text` (meilisearchQuery's): every word must match (a
+ * two-word query never silently drops one), with Japanese segmentation for kanji and kana and
+ * Latin for romaji. The same for a page of hits, a facet's counts and a query's matches
+ * (word-matches.server.ts): each is the same set of listings, filtered.
+ */
+export function wordMatching(text: string) {
+  return { q: text, matchingStrategy: "all" as const, locales: ["jpn" as const, "eng" as const] };
+}
+
+/**
  * The fallback's text rule (and the alert matcher's): every word appears in one of the
  * fields, as a whole or as part of a word; a romaji word also with Meilisearch's number of
  * typos (the first letter right). Meilisearch matches words whole, and the last one as a

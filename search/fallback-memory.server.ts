@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodesEntry, type Columns } from "./listing-columns";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodeQuery, type CodesEntry, type Columns } from "./listing-columns";
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
@@ -434,30 +434,43 @@ export async function listingCodesTable(): Promise<ListingCodes | null> {
  */
 export async function listingCodesSearch(table: ListingCodes, query: SearchQuery): Promise<SearchResult> {
   if (prepareQuery(query.q).length) throw new Error("listingCodesSearch answers searches without words only");
-  const place = query.prefecture.length || query.region.length;
-  let learning = 0;
-  for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
   const order = query.sort === "kana" ? table.kanaOrder : table.newest;
   let page: number[] = [];
-  const counts = countCodes(
-    (table.codeIndex ??= indexCodes(table.columns, table.size, null)),
-    table.columns,
-    {
-      prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
-      departments: query.department,
-      activities: query.activity,
-      employment: query.employment,
-      kind: query.kind ? Math.max(0, KINDS.indexOf(query.kind)) : 0,
-      supervision: Boolean(query.supervision),
-      learning,
-    },
-    (results) => (page = pageOf(results, order, (query.page - 1) * query.perPage, query.perPage)),
-  );
+  const counts = countCodes(codeIndexOf(table), table.columns, codeQueryOf(query), (results) => {
+    page = pageOf(results, order, (query.page - 1) * query.perPage, query.perPage);
+  });
   const ids = page.map((i) => table.ids[i]!);
   const hits = await hitsById(ids);
   // A listing withdrawn since the table's last look is not shown, nor counted in the total.
   const total = counts.total - (ids.length - hits.length);
   return { hits, total, page: query.page, perPage: query.perPage, totalPages: Math.ceil(total / query.perPage), facets: facetsOf(counts), engine: "site" };
+}
+
+/**
+ * The total and facet counts of a search with words, within the listings its words match
+ * (word-matches.server.ts): its page of hits is Meilisearch's (search.server.ts).
+ */
+export function listingCodesCount(table: ListingCodes, query: SearchQuery, matches: { set: Int32Array; key: string }) {
+  const counts = countCodes(codeIndexOf(table), table.columns, { ...codeQueryOf(query), matches });
+  return { total: counts.total, facets: facetsOf(counts) };
+}
+
+const codeIndexOf = (table: ListingCodes) => (table.codeIndex ??= indexCodes(table.columns, table.size, null));
+
+/** A search's filters as the table's codes read them. */
+function codeQueryOf(query: SearchQuery): CodeQuery {
+  const place = query.prefecture.length || query.region.length;
+  let learning = 0;
+  for (const l of query.learning) learning |= LEARNING_FLAGS[l] ?? 0;
+  return {
+    prefectures: place ? PREFECTURES.filter((p) => query.prefecture.includes(p.code) || query.region.includes(p.regionCode)).map((p) => Number(p.code)) : null,
+    departments: query.department,
+    activities: query.activity,
+    employment: query.employment,
+    kind: query.kind ? Math.max(0, KINDS.indexOf(query.kind)) : 0,
+    supervision: Boolean(query.supervision),
+    learning,
+  };
 }
 
 export function listingCodesLoaded() {

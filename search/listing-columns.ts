@@ -187,7 +187,7 @@ export type CodeCounts = {
   learning: Int32Array; // by flags & 14, as the fallback's pass (here only 2, 4 and 8 are used)
 };
 
-/** What a search without words asks of the codes. */
+/** What a search asks of the codes (its words' matches, if it has words, found elsewhere). */
 export type CodeQuery = {
   prefectures: number[] | null; // prefecture numbers (regions expanded); null: no place chosen
   departments: string[];
@@ -196,6 +196,11 @@ export type CodeQuery = {
   kind: number; // index in KINDS; 0: none chosen
   supervision: boolean;
   learning: number; // flags 2, 4, 8
+  /**
+   * A search with words: the slots its words match (Meilisearch's matches, word-matches.server.ts),
+   * one bit per slot, and a key naming this set in the kept parts.
+   */
+  matches?: { set: Int32Array; key: string };
 };
 
 /** Above this many slots per 32, a set is counted code by code (popcounts) rather than slot by slot. */
@@ -204,9 +209,10 @@ const DENSE_ABOVE = 4;
 const MAX_PARTS = 4000;
 
 /**
- * The counts of a search without words, with the same meaning as the fallback's pass: facets not
- * chosen are counted over the results; a chosen facet over the results of the search without its
- * own choice (disjunctive); learning support over the results. `onResults` is given the results
+ * The counts of a search, with the same meaning as the fallback's pass: facets not chosen are
+ * counted over the results; a chosen facet over the results of the search without its own choice
+ * (disjunctive); learning support over the results. A search with words is counted within its
+ * words' matches (`matches`), which every choice keeps. `onResults` is given the results
  * as a bitset over the slots (valid only during the call), for the page of hits (pageOf).
  */
 export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults?: (results: Int32Array) => void): CodeCounts {
@@ -247,7 +253,14 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults
   if (q.activities.length) chosen.push({ group: "activity", set: acts?.length ? intersection(acts.map((b) => ACT_AT + b)) : none(), key: `a${acts}` });
   if (q.supervision) chosen.push({ group: "supervision", set: code(FLAG_AT), key: "s" });
   const learningCodes = [1, 2, 3].filter((f) => q.learning & (1 << f)).map((f) => FLAG_AT + f);
-  const base = learningCodes.length ? intersection(learningCodes) : code(LIVE_AT);
+  let base = learningCodes.length ? intersection(learningCodes) : code(LIVE_AT);
+  if (q.matches) {
+    const within = scratch();
+    for (let w = 0, m = q.matches.set; w < W; w++) within[w] = base[w]! & (m[w] ?? 0);
+    base = within;
+  }
+  // What every kept part depends on besides the chosen facets.
+  const tail = `|l${q.learning}${q.matches ? `|m${q.matches.key}` : ""}`;
   const out = scratch();
   const without = (left: CodeGroup | null) => {
     out.set(base);
@@ -271,7 +284,7 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults
   const byPrefecture = (left: CodeGroup | null) => {
     const sum = new Int32Array(CODE_COUNT);
     const rest = chosen.filter((g) => g.group !== "place" && g.group !== left);
-    const restKey = `${rest.map((g) => g.key).join("|")}|l${q.learning}`;
+    const restKey = `${rest.map((g) => g.key).join("|")}${tail}`;
     for (const p of new Set(q.prefectures)) {
       const key = `P${p}|${restKey}`;
       let counted = index.parts.get(key);
@@ -303,7 +316,7 @@ export function countCodes(index: CodeIndex, c: Columns, q: CodeQuery, onResults
   // rest of the search ("内科 in Tokyo" and "内科 in Osaka" share the prefectures' counts of 内科).
   for (const { group } of chosen) {
     const [from, to] = RANGES[group];
-    const key = `${group}|${chosen.flatMap((g) => (g.group === group ? [] : [g.key])).join("|")}|l${q.learning}`;
+    const key = `${group}|${chosen.flatMap((g) => (g.group === group ? [] : [g.key])).join("|")}${tail}`;
     let part = index.parts.get(key);
     if (!part && place && group !== "place") part = byPrefecture(group).slice(from, to);
     if (!part) {

@@ -2,13 +2,14 @@ import type { MultiSearchQuery } from "meilisearch";
 import { cachedAnswer, cachedParts, keepAnswer, type Part } from "./cache.server";
 import { watchIndexVersion } from "./index-version.server";
 import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient } from "./client.server";
-import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, type FacetGroup } from "./definition";
-import { dropListingCodes, dropMemoryFallback, listingCodesLoaded, listingCodesSearch, listingCodesTable, loadListingCodes, memoryFallbackSearch } from "./fallback-memory.server";
+import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, wordMatching, type FacetGroup } from "./definition";
+import { dropListingCodes, dropMemoryFallback, listingCodesCount, listingCodesLoaded, listingCodesSearch, listingCodesTable, loadListingCodes, memoryFallbackSearch, type ListingCodes } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
-import { FACILITIES_INDEX } from "./settings";
+import { FACILITIES_INDEX, MAX_TOTAL_HITS } from "./settings";
 import { deliverSearchOutbox, publishedAmong, searchOutboxBacklog, unsentChanges } from "./sync.server";
+import { wordMatches } from "./word-matches.server";
 import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
@@ -122,10 +123,8 @@ export function meiliQueries(query: SearchQuery): CountedPart[] {
   const selected = FACETS.filter((f) => active[f] !== undefined);
   const placeSelected = selected.some((f) => PLACES.includes(f));
   const filter = buildFilter(query) || undefined;
-  // Every word must match (a two-word query never silently drops one); Japanese segmentation
-  // for kanji and kana, Latin for romaji.
   const text = meilisearchQuery(prepareQuery(query.q));
-  const common = { q: text, matchingStrategy: "all" as const, locales: ["jpn", "eng"] };
+  const common = wordMatching(text);
 
   // The counts with the whole filter ride on the hits query: one evaluation of the text and filter
   // gives both (a separate facet query would be cached apart from the page, but costs Meilisearch a
@@ -178,18 +177,71 @@ export function setSiteAnswers(on: boolean) {
   answerInSite = on;
 }
 
-/** A search while Meilisearch is taken to be up: from the site's table without words, else Meilisearch. */
+/**
+ * A search while Meilisearch is taken to be up: from the site's table without words; with words,
+ * counted in the site within the words' matches once they are known, the page from Meilisearch;
+ * else Meilisearch whole.
+ */
 async function liveSearch(query: SearchQuery): Promise<SearchResult> {
   // Without words, a search is a filter, an order and counts, which the site's table answers with
   // about 1.5 ms of CPU and one read of the page's listings from PostgreSQL; Meilisearch would
   // take longer (it counts a result set by reading each listing's codes), and the HTTP round trip
   // and its JSON cost the site more than the read.
-  const table = answerInSite && !prepareQuery(query.q).length ? await listingCodesTable() : null;
-  if (table) return listingCodesSearch(table, query);
+  const words = prepareQuery(query.q);
+  const table = answerInSite ? await listingCodesTable() : null;
+  if (table && !words.length) return listingCodesSearch(table, query);
+  const matches = table ? wordMatches(table, meilisearchQuery(words)) : null;
+  if (table && matches) return countedInSite(table, query, matches);
   const result = await meiliSearch(query);
   // Loaded (again) only once Meilisearch answers: during an outage the fallback's snapshot answers.
   if (answerInSite && !listingCodesLoaded()) void loadListingCodes();
   return result;
+}
+
+/**
+ * The page of hits of a search with words, alone: its counts are the site's (countedInSite).
+ * Exported for the benchmark, which sends the same request straight to Meilisearch.
+ */
+export function meiliPageQuery(query: SearchQuery): MultiSearchQuery {
+  const text = meilisearchQuery(prepareQuery(query.q));
+  return {
+    indexUid: indexName(FACILITIES_INDEX), ...wordMatching(text), filter: buildFilter(query) || undefined,
+    offset: (query.page - 1) * query.perPage, limit: query.perPage, sort: sortOf(query, text), attributesToRetrieve: RETRIEVE,
+  };
+}
+
+/**
+ * A search with words whose matches the site knows: the total and every facet counted from the
+ * table (at the moment of asking, as the index stands), the page of hits found by Meilisearch.
+ * The total is exact; Meilisearch pages only through its first MAX_TOTAL_HITS, so the pages end
+ * there.
+ */
+async function countedInSite(table: ListingCodes, query: SearchQuery, matches: { set: Int32Array; key: string }): Promise<SearchResult> {
+  const { total, facets } = listingCodesCount(table, query, matches);
+  const pageQuery = meiliPageQuery(query);
+  const [answer] = await cachedParts<MultiSearchQuery, Hits>([{ key: JSON.stringify(["page", pageQuery]), query: pageQuery, keep: false }], "meilisearch", async (queries) => {
+    const { results } = await searchClient().multiSearch({ queries });
+    return results.map((r) => ({ hits: r.hits, total: 0 }));
+  });
+  return {
+    hits: (await publishedNow(answer!.hits)).map((h) => toHit(h as never)),
+    total,
+    page: query.page,
+    perPage: query.perPage,
+    totalPages: Math.ceil(Math.min(total, MAX_TOTAL_HITS) / query.perPage),
+    facets,
+    engine: "meilisearch",
+  };
+}
+
+/**
+ * While changes wait to be sent (an outage, another instance's backlog), a hit is shown only if
+ * PostgreSQL says it is published now.
+ */
+async function publishedNow(hits: Hits["hits"]) {
+  if (!hits.length || !(await unsentChanges())) return hits;
+  const live = await publishedAmong(hits.map((h) => String(h.id)));
+  return hits.filter((h) => live.has(String(h.id)));
 }
 
 async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
@@ -198,15 +250,9 @@ async function meiliSearch(query: SearchQuery): Promise<SearchResult> {
     const { results } = await searchClient().multiSearch({ queries });
     return results.map((r) => ({ hits: r.hits, total: r.totalHits ?? r.estimatedTotalHits ?? 0, distribution: r.facetDistribution ?? {} }));
   });
-  let { hits, total } = answers[0]!;
-  // While changes wait to be sent (an outage, another instance's backlog), a hit is shown only
-  // if PostgreSQL says it is published now.
-  if (hits.length && (await unsentChanges())) {
-    const live = await publishedAmong(hits.map((h) => String(h.id)));
-    const shown = hits.filter((h) => live.has(String(h.id)));
-    total -= hits.length - shown.length;
-    hits = shown;
-  }
+  const { hits: found, total: counted } = answers[0]!;
+  const hits = await publishedNow(found);
+  const total = counted - (found.length - hits.length);
   const facets: FacetCounts = emptyFacets();
   answers.forEach(({ distribution }, i) => readCounts(facets, distribution, all[i]!));
   return {

@@ -7,8 +7,14 @@ import { FACET_ATTRIBUTE, FILTERS, TEXT_FIELDS, TYPO_MIN_WORD } from "./definiti
  */
 export const FACILITIES_INDEX = "facilities";
 
-/** Meilisearch's maxValuesPerFacet: every code of `facetCodes` must fit. */
-export const MAX_FACET_VALUES = 500;
+/**
+ * Meilisearch's maxValuesPerFacet: every listing's id must fit, for a query's matches are read as
+ * the facet of ids (word-matches.server.ts); every code of `facetCodes` then fits too.
+ */
+export const MAX_FACET_VALUES = 1_000_000;
+
+/** How far Meilisearch pages through a search's hits (its maxTotalHits). */
+export const MAX_TOTAL_HITS = 5000;
 
 const SEARCHED = TEXT_FIELDS.map((f) => `text.${f.key}`);
 const LATIN = TEXT_FIELDS.filter((f) => f.key === "romaji").map((f) => `text.${f.key}`);
@@ -19,7 +25,8 @@ export const facilitiesSettings: Settings = {
   searchableAttributes: SEARCHED,
   // Every filter value is one code of one attribute (definition.ts: one read per listing when
   // Meilisearch counts the facets of a small result set); a facet counted apart, on its own.
-  filterableAttributes: [FACET_ATTRIBUTE, ...new Set(Object.values(FILTERS).map((f) => f.counted))],
+  // And the id: a query's matches are read as the facet of ids (word-matches.server.ts).
+  filterableAttributes: [FACET_ATTRIBUTE, ...new Set(Object.values(FILTERS).map((f) => f.counted)), "id"],
   sortableAttributes: ["publishedAt", "nameKana", "contentApprovedAt"],
   // A chosen order (五十音順, 新着順) is the order, even with text: "sort" comes first. Without
   // one, relevance as usual.
@@ -36,12 +43,12 @@ export const facilitiesSettings: Settings = {
     minWordSizeForTypos: TYPO_MIN_WORD,
     disableOnAttributes: SEARCHED.filter((a) => !TEXT_FIELDS.some((f) => f.typos && `text.${f.key}` === a)),
   },
-  pagination: { maxTotalHits: 5000 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
   // Word proximity per attribute rather than per word pair: much faster indexing, and the
   // texts are short. Facet values are listed, never searched, so no facet-search index.
   proximityPrecision: "byAttribute",
   facetSearch: false,
-  // Above the number of codes there can be (tests/unit/search-filters.test.ts), so none is cut.
+  // Above the number of listings and of codes there can be (tests/unit/search-filters.test.ts), so none is cut.
   faceting: { maxValuesPerFacet: MAX_FACET_VALUES },
   // What a result card shows; the folded text is for matching only.
   displayedAttributes: ["*"],

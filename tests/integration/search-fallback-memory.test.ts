@@ -1,6 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { applyIndexSettings, breaker, configureSearch, facilitiesIndex } from "../../search/client.server";
 import { clearSearchCache } from "../../search/cache.server";
+import { checkIndexVersion } from "../../search/index-version.server";
+import { forgetWordMatches, searchesCountedInSite, wordMatchesRead } from "../../search/word-matches.server";
 import { dropListingCodes, dropMemoryFallback, listingCodesTable, loadListingCodes, loadMemoryFallback, memoryFallbackReady, memoryFallbackSearch } from "../../search/fallback-memory.server";
 import { ACTIVITY_BITS, DEPT_BITS } from "../../search/listing-columns";
 import { searchFacilities, setSiteAnswers } from "../../search/search.server";
@@ -177,6 +179,67 @@ describe("the in-memory fallback", () => {
     const kana = await searchFacilities(q({ sort: "kana" }));
     expect(kana.hits[0]?.nameKana).toBe("あああ");
     expect(kana.total).toBe(24);
+  });
+
+  it("counts a search with words in the site, within the matches Meilisearch gives for its words, as Meilisearch counts it", async () => {
+    await facilitiesIndex().deleteAllDocuments().waitTask();
+    await listings();
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    expect(await loadListingCodes()).toBe(24);
+    // The watcher has seen the index as it stands: nothing moves the search cache's generation
+    // below but the test's own clearing.
+    await checkIndexVersion();
+    forgetWordMatches();
+    const same = ({ engine: _e, hits, ...rest }: Awaited<ReturnType<typeof searchFacilities>>) => ({ ...rest, hits: hits.map((h) => h.slug) });
+    /** Meilisearch's whole answer, then the site's once the words were asked twice and their matches read. */
+    const both = async (query: SearchQuery) => {
+      clearSearchCache();
+      setSiteAnswers(false);
+      const byMeili = await searchFacilities(query);
+      clearSearchCache();
+      setSiteAnswers(true);
+      const before = searchesCountedInSite();
+      // The first two asks (other pages, so that the answer below is not one of theirs) go to
+      // Meilisearch whole; the second has the matches read.
+      await searchFacilities({ ...query, perPage: 49 });
+      expect(searchesCountedInSite()).toBe(before);
+      await searchFacilities({ ...query, perPage: 48 });
+      await wordMatchesRead();
+      const counted = searchesCountedInSite();
+      const bySite = await searchFacilities(query);
+      expect(searchesCountedInSite()).toBe(counted + 1);
+      return { byMeili, bySite };
+    };
+    const wordy: Array<Partial<SearchQuery>> = QUERIES.filter((over) => over.q).concat([
+      { q: "在宅医療", prefecture: ["13", "27"], department: ["naika"] },
+      { q: "救急", supervision: "1", learning: ["schedule"], kind: "CLINIC" },
+      { q: "医療", activity: ["1-1"], employment: ["part-time"], sort: "kana", page: 2, perPage: 5 },
+      { q: "テスト", region: ["kinki"], department: [BIT31_DEPARTMENT] },
+    ]);
+    expect(wordy.length).toBeGreaterThan(10);
+    for (const over of wordy) {
+      const { byMeili, bySite } = await both(q(over));
+      expect([byMeili.engine, bySite.engine]).toEqual(["meilisearch", "meilisearch"]);
+      expect({ query: over, ...same(bySite) }).toEqual({ query: over, ...same(byMeili) });
+    }
+    expect((await both(q({ q: "在宅医療", prefecture: ["13", "27"] }))).bySite.total).toBeGreaterThan(0);
+
+    // A listing renamed so that the words match it: the index's change makes the matches read
+    // before it unusable, and those read again count it.
+    const zaitaku = q({ q: "在宅医療", department: ["naika"] });
+    const { bySite: before } = await both(zaitaku);
+    const renamed = await prisma.facility.findFirstOrThrow({ where: { status: "PUBLISHED", profiles: { some: { stage: "APPROVED", name: { startsWith: "テスト" }, departmentCodes: { has: "naika" }, stance: { not: { contains: "在宅医療" } } } } } });
+    await prisma.$transaction(async (tx) => {
+      await tx.facilityProfile.updateMany({ where: { facilityId: renamed.id, stage: "APPROVED" }, data: { name: "在宅医療センター新設" } });
+      await tx.facility.update({ where: { id: renamed.id }, data: { updatedAt: new Date() } });
+      await queueSearchSync(tx, renamed.id);
+    });
+    expect(await deliverSearchOutbox()).not.toHaveProperty("error");
+    await checkIndexVersion();
+    const { byMeili: m, bySite: after } = await both(zaitaku);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.facets.department.naika).toBe((before.facets.department.naika ?? 0) + 1);
+    expect(same(after)).toEqual(same(m));
   });
 
   it("makes the first searches of an outage wait for the snapshot rather than fail", async () => {

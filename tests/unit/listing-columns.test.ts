@@ -26,12 +26,13 @@ function some<T>(rand: () => number, from: readonly T[], most: number) {
   return [...out];
 }
 
-type Listing = Omit<CodesEntry, "id" | "publishedAt"> & { dead: boolean };
+type Listing = Omit<CodesEntry, "id" | "publishedAt"> & { dead: boolean; slot: number };
 
 /** Whether a listing passes every chosen filter but `left`'s, written the plain way. */
 function passes(l: Listing, q: CodeQuery, left: string | null) {
   return (
     !l.dead &&
+    (!q.matches || ((q.matches.set[l.slot >>> 5]! >>> (l.slot & 31)) & 1) === 1) &&
     (left === "place" || !q.prefectures || q.prefectures.includes(Number(l.prefectureCode))) &&
     (left === "department" || q.departments.every((d) => l.departmentCodes.includes(d))) &&
     (left === "kind" || !q.kind || l.kind === KINDS[q.kind]) &&
@@ -92,7 +93,8 @@ describe("counting a search without words from the codes' bitsets", () => {
     // Few codes, so that results are large (counted code by code) as well as small (slot by slot).
     const departments = [DEPT_BITS.codes[0]!, DEPT_BITS.codes[31]!, DEPT_BITS.codes[32]!, DEPT_BITS.codes.at(-1)!];
     const activities = [ACTIVITY_BITS.codes[1]!, ACTIVITY_BITS.codes[31]!, ACTIVITY_BITS.codes.at(-1)!];
-    const listings: Listing[] = Array.from({ length: 3000 }, () => ({
+    const listings: Listing[] = Array.from({ length: 3000 }, (_, slot) => ({
+      slot,
       prefectureCode: rand() < 0.6 ? prefectures[Math.floor(rand() * 3)]! : prefectures[Math.floor(rand() * 47)]!,
       kind: rand() < 0.5 ? "HOSPITAL" : "CLINIC",
       supervisorAvailable: rand() < 0.5,
@@ -111,9 +113,17 @@ describe("counting a search without words from the codes' bitsets", () => {
     });
     const index = indexCodes(columns, listings.length, null);
 
+    // The matches of a few queries' words (word-matches.server.ts): rare, common, nearly all.
+    const matchSets = [0.02, 0.3, 0.95].map((share, k) => {
+      const set = new Int32Array(index.words);
+      for (let i = 0; i < listings.length; i++) if (rand() < share) set[i >>> 5]! |= 1 << (i & 31);
+      return { set, key: String(k) };
+    });
     const queries: CodeQuery[] = [{ prefectures: null, departments: [], activities: [], employment: [], kind: 0, supervision: false, learning: 0 }];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 400; i++) {
       queries.push({
+        // Searches with words: the same filters within other matches must not share kept parts.
+        ...(i % 4 ? {} : { matches: matchSets[(i >> 2) % 3]! }),
         prefectures: rand() < 0.6 ? some(rand, [1, 2, 3, 13, 47], 2).concat(1) : null,
         departments: some(rand, departments, 2),
         activities: rand() < 0.3 ? some(rand, activities, 2) : [],
