@@ -218,8 +218,9 @@ async function javascript(site: Site, slug: string, signedIn: boolean) {
 }
 
 // ── 4. Uncached searches ───────────────────────────────────────────────────
+const WORDS = ["在宅医療", "みどり", "救急", "訪問診療", "小児", "へき地", "看取り", "さくら", "総合医", "多職種", "リハビリ", "内科"];
 function distinctSearches(run: number, n: number) {
-  const words = ["在宅医療", "みどり", "救急", "訪問診療", "小児", "へき地", "看取り", "さくら", "総合医", "多職種", "リハビリ", "内科"];
+  const words = WORDS;
   const depts = ["naika", "geka", "shonika", "seikei-geka", "hifuka", "shinryo-naika", "rehabilitation", "junkanki-naika"];
   const out: string[] = [];
   for (let j = 0; out.length < n; j++) {
@@ -240,19 +241,27 @@ function distinctSearches(run: number, n: number) {
 }
 async function uncached(site: Site, masterKey: string) {
   const { parseSearchParams } = await import("../search/query");
-  const { meiliQueries } = await import("../search/search.server");
-  const { prepareQuery } = await import("../search/definition");
+  const { meiliPageQuery, meiliQueries } = await import("../search/search.server");
+  const { indexName } = await import("../search/client.server");
+  const { FACILITIES_INDEX } = await import("../search/settings");
+  const { meilisearchQuery, prepareQuery, wordMatching } = await import("../search/definition");
   // The site answers searches without words from its table of listing codes once that is loaded
-  // (it logs it), without asking Meilisearch; searches with words it sends to Meilisearch as a
-  // multi-search. SEARCH_SITE_ANSWERS=off (passed on to the site): Meilisearch answers every search.
+  // (it logs it), without asking Meilisearch. A search with words it counts itself once it knows
+  // which listings the words match (read from Meilisearch the second time the words are asked, in
+  // the background), and asks Meilisearch only for the page of hits; before, it sends Meilisearch
+  // the whole multi-search. SEARCH_SITE_ANSWERS=off (passed on to the site): Meilisearch answers
+  // every search whole.
   const siteAnswers = process.env.SEARCH_SITE_ANSWERS !== "off";
   for (let i = 0; siteAnswers && !/listing codes: \d+ listings in memory/.test(readFileSync(path.join(site.dataDir, "site.log"), "utf8")); i++) {
     if (i > 1200) throw new Error("the site did not load its table of listing codes within 60 s");
     await sleep(50);
   }
-  type Row = { site: Load; direct: Load; subQueries: number; alone: { site: Load; siteSent: Load; direct: Load; whole: Load } };
+  type Row = { site: Load; direct: Load; subQueries: number; alone: { site: Load; siteSent: Load; direct: Load; whole: Load }; matchesRead: Load };
   const rows: Row[] = [];
   const post = (qs: unknown[]) => ({ path: "/multi-search", method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${masterKey}` }, body: JSON.stringify({ queries: qs }) });
+  // What reading a query's matches costs Meilisearch (once per words and index change): each
+  // benchmark word, as the site asks it.
+  const matchesRead = WORDS.map((w) => post([{ indexUid: indexName(FACILITIES_INDEX), ...wordMatching(meilisearchQuery(prepareQuery(w))), limit: 0, facets: ["id"] }]));
   const entriesOf = (queries: string[]) => {
     const parsed = queries.map((q) => {
       const p = parseSearchParams(new URLSearchParams(q));
@@ -263,9 +272,12 @@ async function uncached(site: Site, masterKey: string) {
     // the whole search as Meilisearch answers it (with its counts), as the site asks it while its
     // table is not loaded, and asked every search before it had one.
     const sent = parsed.filter((x) => !x.inSite);
+    // A search with words sends Meilisearch its page query alone once the words' matches are
+    // known (as they are after the first searches of each run: the twelve words repeat).
+    const sentQueries = (x: (typeof parsed)[number]) => (siteAnswers ? [meiliPageQuery(x.query)] : meiliQueries(x.query).map((part) => part.query));
     return {
-      subQueries: sent.reduce((n, x) => n + meiliQueries(x.query).length, 0) / parsed.length,
-      direct: sent.map((x) => post(meiliQueries(x.query).map((part) => part.query))),
+      subQueries: sent.reduce((n, x) => n + sentQueries(x).length, 0) / parsed.length,
+      direct: sent.map((x) => post(sentQueries(x))),
       whole: parsed.map((x) => post(meiliQueries(x.query).map((part) => part.query))),
       site: parsed.map((x) => `/api/search?${x.q}`),
       siteSent: sent.map((x) => `/api/search?${x.q}`),
@@ -291,7 +303,8 @@ async function uncached(site: Site, masterKey: string) {
     for (const [name, l] of Object.entries({ ...got, ...Object.fromEntries(Object.entries(alone).map(([k, v]) => [`${k}, one at a time`, v])) })) {
       if (l.errors) throw new Error(`uncached searches: ${l.errors} requests to ${name} failed`);
     }
-    rows.push({ site: got.site!, direct: got.direct!, subQueries: many.subQueries, alone: { site: alone.site!, siteSent: alone.siteSent!, direct: alone.direct!, whole: alone.whole! } });
+    const read = load(site.meiliHost, 60, matchesRead, true, 1);
+    rows.push({ site: got.site!, direct: got.direct!, subQueries: many.subQueries, alone: { site: alone.site!, siteSent: alone.siteSent!, direct: alone.direct!, whole: alone.whole! }, matchesRead: read });
     log(`  run ${run + 1} uncached, one at a time: site p50 ${alone.site!.p50} ms (${alone.siteSent!.p50} ms for those sent to Meilisearch) · Meilisearch p50 ${alone.direct!.p50} ms for what the site sends it (the whole search ${alone.whole!.p50} ms)`);
     log(`  run ${run + 1} uncached: p50 ${got.site!.p50} p95 ${got.site!.p95} ms ${got.site!.rps} req/s (${JSON.stringify(got.site!.engines)}; by engine ${JSON.stringify(got.site!.engineLatency)}) · Meilisearch p50 ${got.direct!.p50} p95 ${got.direct!.p95} ms ${got.direct!.rps} req/s`);
   }
@@ -488,6 +501,7 @@ function report(results: SizeResult[]) {
     const whole = u.map((x) => x.alone.site.p50 / x.alone.whole.p50);
     lines.push(`    one search at a time, every search: site p50 ${median(u.map((x) => x.alone.site.p50))} ms, Meilisearch doing the whole search ${median(u.map((x) => x.alone.whole.p50))} ms: site ÷ Meilisearch ${median(whole).toFixed(2)} (runs ${range(whole, 2)})`);
     lines.push(`    sub-queries per search: ${median(u.map((x) => x.subQueries)).toFixed(2)}`);
+    if (siteAnswersOn) lines.push(`    reading a query's matches (once per words and index change, in the background, from the second ask): Meilisearch p50 ${median(u.map((x) => x.matchesRead.p50))} ms, p95 ${median(u.map((x) => x.matchesRead.p95))} ms over the ${WORDS.length} words`);
     }
     const memGoal = r.size <= 60 ? 200 : 300;
     if (!Number.isNaN(r.idleRss)) lines.push(`  memory: site idle ${r.idleRss} MB (goal ≤ ${memGoal} MB at this size: ${v(r.idleRss <= memGoal)}), during a search outage ${r.outage.rss} MB (${r.outage.engine}; goal ≤ 300 MB: ${v(r.outage.rss <= 300)}), Meilisearch child ${r.meiliRss} MB`);

@@ -6,7 +6,7 @@ import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_B
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
-import { emptyFacets, toHit, type SearchResult } from "./results";
+import { emptyFacets, toHit, type SearchHit, type SearchResult } from "./results";
 import { collectGarbage } from "../app/utils/gc.server";
 import { searchCacheGeneration } from "./cache.server";
 
@@ -219,9 +219,33 @@ type DbEntry = TableEntry & {
 };
 type HitRow = Parameters<typeof toHit>[0] & { id: string };
 
-/** The page of hits, read by id, in the snapshot's order. */
+/**
+ * The cards of listings recently shown, by id: a page of hits is read from PostgreSQL only for the
+ * listings not here (most pages show the newest listings of a place, which many searches share).
+ * A card is as right as the tables: a listing a refresh finds changed (or withdrawn) is dropped,
+ * and all are dropped when a table is loaded or dropped (changes then go unseen meanwhile). About
+ * 1.5 KB each.
+ */
+const cards = new LRUCache<string, SearchHit>({ max: 5000 });
+let cardsGeneration = 0;
+function dropCards(ids?: string[]) {
+  cardsGeneration++;
+  if (ids) for (const id of ids) cards.delete(id);
+  else cards.clear();
+}
+
+/** The page of hits, read by id (from the cards kept, or PostgreSQL), in the snapshot's order. */
 async function hitsById(ids: string[]) {
-  if (!ids.length) return [];
+  const missing = ids.filter((id) => !cards.has(id));
+  const read = missing.length ? await hitRows(missing) : new Map<string, SearchHit>();
+  return ids.flatMap((id) => {
+    const hit = read.get(id) ?? cards.get(id);
+    return hit ? [hit] : [];
+  });
+}
+
+async function hitRows(ids: string[]) {
+  const startedAt = cardsGeneration;
   const rows = await prisma.$queryRaw<HitRow[]>`
     SELECT f.id, f.slug, p.name, p."nameKana", p.kind::text AS kind, p."bedCount", p."prefectureCode", p.city, p."departmentCodes",
            p."employmentFormCodes", p."supervisorAvailable", p."learningTimeProtected", p."scheduleAdjustment", p."programSupport",
@@ -229,11 +253,14 @@ async function hitsById(ids: string[]) {
            (SELECT json_build_object('key', ph."storageKey", 'widths', ph.widths, 'width', ph.width, 'height', ph.height, 'alt', ph.alt)
               FROM "FacilityPhoto" ph WHERE ph."facilityId" = f.id AND ph.stage = 'APPROVED' ORDER BY ph.position LIMIT 1) AS photo
     ${PUBLISHED} AND f.id = ANY(${ids}::text[])`;
-  const byIdMap = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byIdMap.get(id);
-    return row ? [toHit(row)] : [];
-  });
+  const read = new Map<string, SearchHit>();
+  // A refresh that began before this read may drop a card after it is kept: never a stale one.
+  for (const r of rows) {
+    const hit = toHit(r);
+    read.set(r.id, hit);
+    if (cardsGeneration === startedAt) cards.set(r.id, hit);
+  }
+  return read;
 }
 
 /**
@@ -264,6 +291,7 @@ class ListingTable {
   private async load() {
     const started = this.generation;
     const lookedAt = Date.now();
+    dropCards();
     // Changes made while the pages were read are looked for again on the first refresh.
     const s = emptySnapshot(LOAD_BATCH, { lookedAt, seen: new Map() }, this.withText);
     const select = this.withText ? ENTRY_SELECT : CODES_SELECT;
@@ -301,6 +329,7 @@ class ListingTable {
       return;
     }
     const ids = news.map((c) => c.id);
+    dropCards(ids);
     const select = this.withText ? ENTRY_SELECT : CODES_SELECT;
     const fresh = await prisma.$queryRaw<Array<DbEntry | TableEntry>>`${select} AND f.id = ANY(${ids}::text[])`;
     if (started !== this.generation || this.snapshot !== current) return;
@@ -361,6 +390,7 @@ class ListingTable {
 
   drop() {
     this.generation++;
+    dropCards();
     // Its file is closed a little later: a search may still be reading it.
     const dropped = this.snapshot;
     if (dropped?.texts) setTimeout(() => dropped.texts!.close(), 10_000).unref();
