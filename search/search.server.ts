@@ -13,8 +13,9 @@ import { wordMatches } from "./word-matches.server";
 import { doNotKeepPage, usesSearchAnswers } from "../app/utils/page-replay.server";
 
 /**
- * The directory's search: Meilisearch for searches with words, the site's table of listing codes
- * for those without (engine: "site", once the table is loaded); if Meilisearch cannot answer,
+ * The directory's search: Meilisearch for searches with words (the site counting their facets once
+ * it knows which listings the words match, word-matches.server.ts), the site's table of listing
+ * codes for those without (engine: "site", once the table is loaded); if Meilisearch cannot answer,
  * every search over an in-memory snapshot of the published listings (engine: "fallback"), so the
  * directory never goes dark. All take the query as the search definition prepares it
  * (definition.ts).
