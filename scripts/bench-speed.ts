@@ -16,7 +16,7 @@
 // 7. Restart: stop (SIGTERM) and start again on the same data until /healthz answers.
 // BENCH_KEEP=1 keeps the database and data folder; BENCH_DATA_DIR=<folder> reuses them (one size).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
+import { fstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -73,7 +73,9 @@ function load(base: string, seconds: number, entries: unknown[], once = false, c
 }
 
 // ── The site, as npm start runs it ─────────────────────────────────────────
-type Site = { child: ChildProcess; base: string; dataDir: string; meiliHost: string; meiliPid: number; startMs: number };
+/** `logFrom`: where this start's lines begin in the data folder's site.log (earlier starts' lines come before). */
+type Site = { child: ChildProcess; base: string; dataDir: string; meiliHost: string; meiliPid: number; startMs: number; logFrom: number };
+const siteLog = (site: Pick<Site, "dataDir" | "logFrom">) => readFileSync(path.join(site.dataDir, "site.log")).subarray(site.logFrom).toString("utf8");
 const running = new Set<ChildProcess>();
 process.on("exit", () => running.forEach((c) => c.kill("SIGTERM"))); // a failed run leaves no site behind
 async function startSite(dataDir: string): Promise<Site> {
@@ -81,6 +83,7 @@ async function startSite(dataDir: string): Promise<Site> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const out = openSync(path.join(dataDir, "site.log"), "a");
+  const logFrom = fstatSync(out).size;
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|APP_ENV|MEILI_|RESEND_|STRIPE_)/.test(k)));
   const t = performance.now();
   // As package.json's "serve" (and so "start") runs it; BENCH_NODE_FLAGS adds flags (to try one out).
@@ -98,8 +101,8 @@ async function startSite(dataDir: string): Promise<Site> {
     await sleep(25);
   }
   const startMs = performance.now() - t;
-  const started = readFileSync(path.join(dataDir, "site.log"), "utf8").match(/meilisearch: child process (\d+) at (\S+)/g)!.pop()!.match(/(\d+) at (\S+)/)!;
-  return { child, base, dataDir, meiliPid: Number(started[1]), meiliHost: started[2]!, startMs };
+  const started = siteLog({ dataDir, logFrom }).match(/meilisearch: child process (\d+) at (\S+)/g)!.pop()!.match(/(\d+) at (\S+)/)!;
+  return { child, base, dataDir, meiliPid: Number(started[1]), meiliHost: started[2]!, startMs, logFrom };
 }
 async function stopSite(site: Site) {
   site.child.kill("SIGTERM");
@@ -252,7 +255,7 @@ async function uncached(site: Site, masterKey: string) {
   // the whole multi-search. SEARCH_SITE_ANSWERS=off (passed on to the site): Meilisearch answers
   // every search whole.
   const siteAnswers = process.env.SEARCH_SITE_ANSWERS !== "off";
-  for (let i = 0; siteAnswers && !/listing codes: \d+ listings in memory/.test(readFileSync(path.join(site.dataDir, "site.log"), "utf8")); i++) {
+  for (let i = 0; siteAnswers && !/listing codes: \d+ listings in memory/.test(siteLog(site)); i++) {
     if (i > 1200) throw new Error("the site did not load its table of listing codes within 60 s");
     await sleep(50);
   }
