@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodeQuery, type CodesEntry, type Columns } from "./listing-columns";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodeQuery, type CodesEntry, type Columns, type WordMatchSet } from "./listing-columns";
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
@@ -480,7 +480,7 @@ export async function listingCodesSearch(table: ListingCodes, query: SearchQuery
  * The total and facet counts of a search with words, within the listings its words match
  * (word-matches.server.ts): its page of hits is Meilisearch's (search.server.ts).
  */
-export function listingCodesCount(table: ListingCodes, query: SearchQuery, matches: { set: Int32Array; key: string }) {
+export function listingCodesCount(table: ListingCodes, query: SearchQuery, matches: WordMatchSet) {
   const counts = countCodes(codeIndexOf(table), table.columns, { ...codeQueryOf(query), matches });
   return { total: counts.total, facets: facetsOf(counts) };
 }

@@ -200,8 +200,11 @@ export type CodeQuery = {
    * A search with words: the slots its words match (Meilisearch's matches, word-matches.server.ts),
    * one bit per slot, and a key naming this set in the kept parts.
    */
-  matches?: { set: Int32Array; key: string };
+  matches?: WordMatchSet;
 };
+
+/** The slots a query's words match, one bit per slot, and a key naming the set in kept counts. */
+export type WordMatchSet = { set: Int32Array; key: string };
 
 /** Above this many slots per 32, a set is counted code by code (popcounts) rather than slot by slot. */
 const DENSE_ABOVE = 4;

@@ -5,6 +5,7 @@ import { breaker, facilitiesIndex, indexName, isSearchConfigured, searchClient }
 import { FACET_ATTRIBUTE, FILTERS, meilisearchQuery, parseFacetCode, prepareQuery, regionCounts, wordMatching, type FacetGroup } from "./definition";
 import { dropListingCodes, dropMemoryFallback, listingCodesCount, listingCodesLoaded, listingCodesSearch, listingCodesTable, loadListingCodes, memoryFallbackSearch, type ListingCodes } from "./fallback-memory.server";
 import { buildFilter, FACETS, filterGroups, type FacetName } from "./filters";
+import type { WordMatchSet } from "./listing-columns";
 import type { SearchQuery } from "./query";
 import { emptyFacets, toHit, type FacetCounts, type SearchResult } from "./results";
 import { FACILITIES_INDEX, MAX_TOTAL_HITS } from "./settings";
@@ -217,7 +218,7 @@ export function meiliPageQuery(query: SearchQuery): MultiSearchQuery {
  * The total is exact; Meilisearch pages only through its first MAX_TOTAL_HITS, so the pages end
  * there.
  */
-async function countedInSite(table: ListingCodes, query: SearchQuery, matches: { set: Int32Array; key: string }): Promise<SearchResult> {
+async function countedInSite(table: ListingCodes, query: SearchQuery, matches: WordMatchSet): Promise<SearchResult> {
   const { total, facets } = listingCodesCount(table, query, matches);
   const pageQuery = meiliPageQuery(query);
   const [answer] = await cachedParts<MultiSearchQuery, Hits>([{ key: JSON.stringify(["page", pageQuery]), query: pageQuery, keep: false }], "meilisearch", async (queries) => {

@@ -3,7 +3,7 @@ import { answerStamp, answersStillRight, type AnswerStamp } from "./cache.server
 import { indexName, searchClient } from "./client.server";
 import { wordMatching } from "./definition";
 import type { ListingCodes } from "./fallback-memory.server";
-import type { CodeIndex } from "./listing-columns";
+import type { CodeIndex, WordMatchSet } from "./listing-columns";
 import { FACILITIES_INDEX } from "./settings";
 
 /**
@@ -21,7 +21,7 @@ import { FACILITIES_INDEX } from "./settings";
  * A set is used while the index has not changed since it was read (the rule for kept answers,
  * cache.server.ts) and the table has not been rebuilt since (a new slot has no bit in it).
  */
-type Matches = { stamp: AnswerStamp; index: CodeIndex; set: Int32Array; key: string };
+type Matches = WordMatchSet & { stamp: AnswerStamp; index: CodeIndex };
 
 /** Each set is one bit per listing: about 14 KB at 113,000 listings, so some 3.5 MB at most. */
 const kept = new LRUCache<string, Matches>({ max: 256 });
@@ -37,7 +37,7 @@ let countedInSite = 0;
  * The matches of `text` (meilisearchQuery's form) in `table`, if they are known and still right;
  * otherwise null, and the words are noted as asked (and their matches read, the second time).
  */
-export function wordMatches(table: ListingCodes, text: string): { set: Int32Array; key: string } | null {
+export function wordMatches(table: ListingCodes, text: string): WordMatchSet | null {
   const known = kept.get(text);
   if (known && known.index === table.codeIndex && answersStillRight(known.stamp)) {
     countedInSite++;

@@ -77,6 +77,22 @@ const QUERIES: Array<Partial<SearchQuery>> = [
   { page: 3, perPage: 5, sort: "kana", department: ["naika"] },
 ];
 
+/**
+ * The same answer but for the engine's name; hits by slug, in order (each engine's hit is read
+ * from its own copy of the listing: the index's document, or the database's row).
+ */
+const same = ({ engine: _e, hits, ...rest }: Awaited<ReturnType<typeof searchFacilities>>) => ({ ...rest, hits: hits.map((h) => h.slug) });
+
+/** Meilisearch's answer to the whole search; afterwards the site answers again, from an empty cache. */
+async function meilisearchWhole(query: SearchQuery) {
+  clearSearchCache();
+  setSiteAnswers(false);
+  const answer = await searchFacilities(query);
+  clearSearchCache();
+  setSiteAnswers(true);
+  return answer;
+}
+
 beforeAll(async () => {
   configureSearch({ host: inject("meiliHost"), apiKey: inject("meiliKey"), indexPrefix: process.env.MEILI_INDEX_PREFIX });
   await applyIndexSettings();
@@ -119,15 +135,8 @@ describe("the in-memory fallback", () => {
     await listings();
     expect(await deliverSearchOutbox()).not.toHaveProperty("error");
     expect(await loadListingCodes()).toBe(24);
-    // The same answer but for the engine's name; hits by slug, in order (each engine's hit is
-    // read from its own copy of the listing: the index's document, or the database's row).
-    const same = ({ engine: _e, hits, ...rest }: Awaited<ReturnType<typeof searchFacilities>>) => ({ ...rest, hits: hits.map((h) => h.slug) });
     const both = async (query: SearchQuery) => {
-      clearSearchCache();
-      setSiteAnswers(false);
-      const byMeili = await searchFacilities(query);
-      clearSearchCache();
-      setSiteAnswers(true);
+      const byMeili = await meilisearchWhole(query);
       const bySite = await searchFacilities(query);
       return { byMeili, bySite };
     };
@@ -190,14 +199,9 @@ describe("the in-memory fallback", () => {
     // below but the test's own clearing.
     await checkIndexVersion();
     forgetWordMatches();
-    const same = ({ engine: _e, hits, ...rest }: Awaited<ReturnType<typeof searchFacilities>>) => ({ ...rest, hits: hits.map((h) => h.slug) });
     /** Meilisearch's whole answer, then the site's once the words were asked twice and their matches read. */
     const both = async (query: SearchQuery) => {
-      clearSearchCache();
-      setSiteAnswers(false);
-      const byMeili = await searchFacilities(query);
-      clearSearchCache();
-      setSiteAnswers(true);
+      const byMeili = await meilisearchWhole(query);
       const before = searchesCountedInSite();
       // The first two asks (other pages, so that the answer below is not one of theirs) go to
       // Meilisearch whole; the second has the matches read.
