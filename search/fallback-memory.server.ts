@@ -298,7 +298,10 @@ class ListingTable {
     let after = "";
     try {
       for (;;) {
-        const batch = await prisma.$queryRaw<Array<DbEntry | TableEntry>>`${select} AND f.id > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
+        // The bound on both sides of the join: PostgreSQL's generic plan (used from the sixth
+        // page on) merges the two primary-key orders, and without it scanned the profiles from the
+        // first every time (80 ms a page at 113,000 listings, a 15 s load; 2 ms a page with it).
+        const batch = await prisma.$queryRaw<Array<DbEntry | TableEntry>>`${select} AND f.id > ${after} AND p."facilityId" > ${after} ORDER BY f.id LIMIT ${LOAD_BATCH}`;
         if (started !== this.generation) return s.texts?.close(); // dropped meanwhile
         for (const r of batch) writeSlot(s, s.size, r);
         s.texts?.flush();

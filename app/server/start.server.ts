@@ -9,7 +9,7 @@ import { compareIndex, indexLooksUnusable, rebuildIndex } from "../../search/reb
 import { setSiteAnswers } from "../../search/search.server";
 import { startMeilisearch, type MeilisearchProcess } from "../../search/meilisearch-process.server";
 import { DataLockError } from "../utils/data-lock.server";
-import { databaseKind, disconnectDatabase, embeddedDataDir, migrateDatabase } from "../utils/db.server";
+import { connectDatabase, databaseKind, disconnectDatabase, embeddedDataDir, migrateDatabase } from "../utils/db.server";
 import { startAdminServer } from "./admin.server";
 import { seedDemoData } from "./demo-seed.server";
 import { getEnv, localSecret } from "../utils/env.server";
@@ -24,25 +24,49 @@ import { startWorkers } from "./workers.server";
 export async function start({ log = console.log }: { log?: (line: string) => void } = {}) {
   const env = getEnv(); // throws EnvError naming each bad variable
   log(`[start] database: ${databaseKind()}${databaseKind() === "pglite" ? ` (${env.DATABASE_URL.slice(7)})` : ""}`);
-  const ran = await openDatabase(log);
-  log(`[start] migrations: ${ran.length ? `applied ${ran.join(", ")}` : "up to date"}`);
-  await syncReferenceData();
-  if (env.DEMO_DATA === "auto" && databaseKind() === "pglite") await seedDemoData(log);
+  // A second process on the same embedded data stops here, before it touches Meilisearch's folder
+  // (whose leftover process a start stops).
+  connectDatabase();
+  // The embedded Meilisearch starts (a child process, most of a second) while the database is
+  // opened: neither needs the other. A start that fails is reported below, as before.
+  const meiliStarting = env.MEILI_HOST
+    ? null
+    : Promise.resolve()
+        .then(() =>
+          startMeilisearch({
+            dataDir: path.join(env.DATA_DIR, "meilisearch"),
+            masterKey: localSecret(env.DATA_DIR, "meili-master-key"),
+            binary: env.MEILI_BINARY,
+            port: 7700,
+            maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
+            maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS,
+            log,
+          }),
+        )
+        .then(
+          (started) => ({ started }),
+          (error: Error) => ({ error }),
+        );
+  try {
+    const ran = await openDatabase(log);
+    log(`[start] migrations: ${ran.length ? `applied ${ran.join(", ")}` : "up to date"}`);
+    await syncReferenceData();
+    if (env.DEMO_DATA === "auto" && databaseKind() === "pglite") await seedDemoData(log);
+  } catch (error) {
+    // The site does not start: nor does its Meilisearch stay behind.
+    const meili = await meiliStarting;
+    if (meili && "started" in meili) await meili.started.stop();
+    throw error;
+  }
 
   let meili: MeilisearchProcess | null = null;
   try {
     if (env.MEILI_HOST) {
       configureSearch({ host: env.MEILI_HOST, apiKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
     } else {
-      meili = await startMeilisearch({
-        dataDir: path.join(env.DATA_DIR, "meilisearch"),
-        masterKey: localSecret(env.DATA_DIR, "meili-master-key"),
-        binary: env.MEILI_BINARY,
-        port: 7700,
-        maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
-        maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS,
-        log,
-      });
+      const started = (await meiliStarting)!;
+      if ("error" in started) throw started.error;
+      meili = started.started;
       configureSearch({ host: meili.host, apiKey: meili.masterKey, indexPrefix: env.MEILI_INDEX_PREFIX });
       log(`[start] meilisearch: child process ${meili.pid} at ${meili.host}`);
     }

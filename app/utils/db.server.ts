@@ -86,6 +86,14 @@ export const prisma = new Proxy({} as PrismaClient, {
   },
 });
 
+/**
+ * Creates the process's client now: on the embedded database this takes its lock (or throws
+ * DataLockError, another process holds it) before the start does anything else with the data folder.
+ */
+export function connectDatabase() {
+  handle();
+}
+
 /** Applies prisma/migrations to the configured database (idempotent, safe across processes). */
 export async function migrateDatabase(log: (line: string) => void = () => {}) {
   const h = handle();
