@@ -104,6 +104,15 @@ async function startSite(dataDir: string): Promise<Site> {
   const started = siteLog({ dataDir, logFrom }).match(/meilisearch: child process (\d+) at (\S+)/g)!.pop()!.match(/(\d+) at (\S+)/)!;
   return { child, base, dataDir, meiliPid: Number(started[1]), meiliHost: started[2]!, startMs, logFrom };
 }
+/** Waits until this start of the site has loaded its table of listing codes (it logs it); its load time in ms. */
+async function tableLoaded(site: Site) {
+  for (let i = 0; ; i++) {
+    const loaded = siteLog(site).match(/listing codes: \d+ listings in memory in (\d+) ms/);
+    if (loaded) return Number(loaded[1]);
+    if (i > 1200) throw new Error("the site did not load its table of listing codes within 60 s");
+    await sleep(50);
+  }
+}
 async function stopSite(site: Site) {
   site.child.kill("SIGTERM");
   if (site.child.exitCode === null) await new Promise((r) => site.child.once("exit", r));
@@ -255,10 +264,7 @@ async function uncached(site: Site, masterKey: string) {
   // the whole multi-search. SEARCH_SITE_ANSWERS=off (passed on to the site): Meilisearch answers
   // every search whole.
   const siteAnswers = process.env.SEARCH_SITE_ANSWERS !== "off";
-  for (let i = 0; siteAnswers && !/listing codes: \d+ listings in memory/.test(siteLog(site)); i++) {
-    if (i > 1200) throw new Error("the site did not load its table of listing codes within 60 s");
-    await sleep(50);
-  }
+  if (siteAnswers) await tableLoaded(site);
   type Row = { site: Load; direct: Load; subQueries: number; alone: { site: Load; siteSent: Load; direct: Load; whole: Load }; matchesRead: Load };
   const rows: Row[] = [];
   const post = (qs: unknown[]) => ({ path: "/multi-search", method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${masterKey}` }, body: JSON.stringify({ queries: qs }) });
@@ -462,11 +468,7 @@ async function measure(size: number): Promise<SizeResult> {
     restartMs.push(site.startMs);
     // The site answers from /healthz on; its table of listing codes loads in the background
     // meanwhile (until it is here, Meilisearch counts every search).
-    for (let i = 0; !/listing codes: \d+ listings in memory in \d+ ms/.test(siteLog(site)); i++) {
-      if (i > 1200) throw new Error("the site did not load its table of listing codes within 60 s");
-      await sleep(50);
-    }
-    tableMs.push(Number(siteLog(site).match(/listing codes: \d+ listings in memory in (\d+) ms/)![1]));
+    tableMs.push(await tableLoaded(site));
   }
   await stopSite(site);
   await disconnectDatabase();

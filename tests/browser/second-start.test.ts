@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, waitForHealth } from "../../search/meilisearch-process.server";
-import { serveCommand } from "../../scripts/lib/serve-command";
+import { spawnSite } from "../setup/site-process";
 
 /**
  * `npm start` twice on the same embedded data (the built site, as the global setup builds it): the
@@ -28,24 +28,7 @@ afterAll(async () => {
 
 async function startSite() {
   const port = await freePort();
-  const serve = serveCommand();
-  const child = spawn("node", [...serve.flags, "server.js"], {
-    env: {
-      ...process.env,
-      ...serve.variables,
-      NODE_ENV: "production",
-      APP_ENV: "local",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
-      DEMO_DATA: "off",
-      MEILI_HOST: "",
-      RESEND_API_KEY: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnSite({ port, dataDir, databaseUrl: `pglite:${path.join(dataDir, "pglite")}` });
   started.push(child);
   const site = { child, base: `http://127.0.0.1:${port}`, output: "" };
   child.stdout!.on("data", (c) => (site.output += c));

@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort, waitForHealth } from "../../search/meilisearch-process.server";
 import { dropDatabase, recreateDatabase, testPostgresUrl } from "./test-database";
-import { serveCommand } from "../../scripts/lib/serve-command";
+import { spawnSite } from "./site-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,7 +20,7 @@ const RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("e2e-resend-webhook-secret-01
 const SECRETARIAT = { email: "office@e2e.gm-network.example", password: "e2e secretariat password" };
 
 /**
- * Builds the site and starts it the way `npm start` does (server.js with "serve"'s flags, its own Meilisearch child
+ * Builds the site and starts it the way `npm start` does (site-process.ts: its own Meilisearch child
  * process, mail in the development mailbox), on a free port with a fresh database.
  */
 export default async function setup(project: TestProject) {
@@ -42,26 +42,7 @@ export default async function setup(project: TestProject) {
   if (fixtures.status !== 0) throw new Error("browser fixtures failed");
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const serve = serveCommand();
-  const child: ChildProcess = spawn("node", [...serve.flags, "server.js"], {
-    env: {
-      ...process.env,
-      ...serve.variables,
-      // As `npm start` runs it: React and Remix in production mode, the local (key-less) site.
-      NODE_ENV: "production",
-      APP_ENV: "local",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: baseUrl,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      DEMO_DATA: "off",
-      MEILI_HOST: "",
-      RESEND_API_KEY: "",
-      RESEND_WEBHOOK_SECRET,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawnSite({ port, dataDir, databaseUrl, extra: { RESEND_WEBHOOK_SECRET } });
   let output = "";
   child.stdout?.on("data", (c) => (output += c));
   child.stderr?.on("data", (c) => (output += c));
