@@ -63,7 +63,9 @@ export async function applyIndexSettings(uid = indexName(FACILITIES_INDEX)) {
       throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
     }
   }
-  const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask({ timeout: 60_000 });
+  // Polled every 10 ms, not the SDK's 50: at start-up, settings that did not change are a task of
+  // a few milliseconds.
+  const task = await c.index(uid).updateSettings(facilitiesSettings).waitTask({ timeout: 60_000, interval: 10 });
   if (task.status !== "succeeded") throw new Error(`Index settings for ${uid} failed: ${task.error?.message}`);
 }
 

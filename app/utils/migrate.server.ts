@@ -80,13 +80,31 @@ export async function applyMigrations(runner: SqlRunner, log: (line: string) => 
   return ran;
 }
 
-/** prisma/guards.sql: triggers and functions Prisma's schema cannot express (idempotent). */
+/**
+ * prisma/guards.sql: triggers and functions Prisma's schema cannot express (idempotent). Applied
+ * when the file changed since it was last applied, or a trigger it creates is missing: its
+ * checksum is kept as the comment of the file's first function. Re-applying it at every start
+ * took 0.13 s of the embedded database's start.
+ */
 async function applyGuards(runner: SqlRunner) {
   const file = path.join(path.dirname(migrationsDirectory()), "guards.sql");
   if (!existsSync(file)) return;
+  const sql = readFileSync(file, "utf8");
+  const checksum = `guards.sql sha256:${createHash("sha256").update(sql).digest("hex")}`;
+  const marker = sql.match(/CREATE OR REPLACE FUNCTION (\w+)\(\)/)?.[1];
+  const triggers = [...sql.matchAll(/CREATE TRIGGER (\w+)/g)].map((m) => m[1]!);
+  if (marker) {
+    const [state] = await runner.query<{ applied: string | null; triggers: number }>(
+      `SELECT obj_description(to_regproc($1), 'pg_proc') AS applied,
+              (SELECT count(DISTINCT tgname)::int FROM pg_trigger WHERE tgname = ANY($2::text[]) AND NOT tgisinternal) AS triggers`,
+      [marker, triggers],
+    );
+    if (state?.applied === checksum && state.triggers === triggers.length) return;
+  }
   await runner.exec("BEGIN");
   try {
-    await runner.exec(readFileSync(file, "utf8"));
+    await runner.exec(sql);
+    if (marker) await runner.exec(`COMMENT ON FUNCTION ${marker}() IS '${checksum}'`);
     await runner.exec("COMMIT");
   } catch (error) {
     await runner.exec("ROLLBACK");

@@ -100,4 +100,16 @@ describe("reference tables", () => {
     const acp = await prisma.activity.findUniqueOrThrow({ where: { code: "4-4" }, include: { category: true } });
     expect(acp).toMatchObject({ name: "ACPの策定", category: { name: "多職種連携" } });
   });
+
+  it("writes only the rows that differ: a changed row is put back, and a start with nothing changed writes nothing", async () => {
+    await syncReferenceData();
+    await prisma.department.update({ where: { code: "naika" }, data: { name: "内科（旧）" } });
+    await prisma.prefecture.update({ where: { code: "13" }, data: { nameKana: "とうきょう" } });
+    await prisma.activity.update({ where: { code: "4-4" }, data: { sortOrder: 99 } });
+    expect(await syncReferenceData()).toEqual({ written: 3 });
+    expect(await prisma.department.findUniqueOrThrow({ where: { code: "naika" } })).toMatchObject({ name: "内科", sortOrder: 0 });
+    expect(await prisma.prefecture.findUniqueOrThrow({ where: { code: "13" } })).toMatchObject({ nameKana: "とうきょうと" });
+    expect(await prisma.activity.findUniqueOrThrow({ where: { code: "4-4" } })).toMatchObject({ sortOrder: 3, categoryCode: "4" });
+    expect(await syncReferenceData()).toEqual({ written: 0 });
+  });
 });
