@@ -45,6 +45,26 @@ export function clearSearchCache() {
   pending.clear();
 }
 
+/**
+ * Drops the answers and parts past their time (each is kept with its engine's CACHE_TTL_MS, and
+ * `usable` refuses it after that anyway): the cache frees such an entry only when it is next
+ * asked for. Run when the site has been quiet a while (app/server/idle-memory.server.ts).
+ */
+export function dropExpiredSearchAnswers(now = Date.now()) {
+  for (const cache of [answers, parts] as Array<LRUCache<string, Entry<unknown>>>) {
+    const expired = [...cache.keys()].filter((key) => {
+      const entry = cache.peek(key, { allowStale: true });
+      return !entry || now - entry.at > CACHE_TTL_MS[entry.engine];
+    });
+    for (const key of expired) cache.delete(key);
+  }
+}
+
+/** For tests: how many answers and parts are held (usable or not). */
+export function searchCacheSizes() {
+  return { answers: answers.size, parts: parts.size };
+}
+
 /** Moves each time cached answers are dropped (the index changed, or search was reconfigured). */
 export function searchCacheGeneration() {
   return generation;

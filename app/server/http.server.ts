@@ -10,7 +10,7 @@ import { recordPage, type PageRecord } from "~/utils/page-replay.server";
 import { sessionCookieName } from "~/utils/session.server";
 import { createPageCache, isKeepablePage, keptPage, type KeptPage } from "./page-cache.server";
 import { searchApiAnswer } from "./search-api.server";
-import { noteRequest } from "./idle-memory.server";
+import { noteRequest, whenLongQuiet } from "./idle-memory.server";
 
 /**
  * The HTTP server in front of Remix (docs/decisions/0011-http-hardening.md): security headers
@@ -198,6 +198,9 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
 
   const sessionCookie = sessionCookieName(env.isProduction);
   const pageCache = createPageCache();
+  // Pages past their time are dropped after a long quiet spell (held weakly: tests make many servers).
+  const kept = new WeakRef(pageCache);
+  const stopPurging = whenLongQuiet(() => (kept.deref() ? kept.deref()!.dropExpired() : stopPurging()));
   server.all("*", async (req, res, next) => {
     try {
       const nonce = res.locals.cspNonce as string;

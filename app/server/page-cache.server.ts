@@ -112,6 +112,10 @@ export function createPageCache() {
     clear() {
       pages.clear();
     },
+    /** Drops the pages past MAX_AGE_MS (lru-cache frees them only when next asked for). */
+    dropExpired() {
+      pages.purgeStale();
+    },
     get size() {
       return pages.size;
     },

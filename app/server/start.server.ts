@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { clearSearchCache } from "../../search/cache.server";
-import { startIdleCollection } from "./idle-memory.server";
+import { clearSearchCache, dropExpiredSearchAnswers } from "../../search/cache.server";
+import { startIdleCollection, whenLongQuiet } from "./idle-memory.server";
 import { flushFigures } from "../facilities/figures.server";
 import { applyIndexSettings, breaker, configureSearch } from "../../search/client.server";
 import { dropMemoryFallback, loadListingCodes } from "../../search/fallback-memory.server";
@@ -90,6 +90,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
   const stopAdmin = embedded ? startAdminServer(embedded, log) : async () => {};
   const allowedOrigins = [new URL(env.APP_URL).origin];
   const stopIdleCollection = startIdleCollection();
+  const stopPurgingAnswers = whenLongQuiet(dropExpiredSearchAnswers);
 
   return {
     env,
@@ -99,6 +100,7 @@ export async function start({ log = console.log }: { log?: (line: string) => voi
     },
     async stop() {
       stopIdleCollection();
+      stopPurgingAnswers();
       await stopAdmin();
       await stopWorkers();
       // The last few seconds of page views and appearances.

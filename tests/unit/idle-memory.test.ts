@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { noteRequest, startIdleCollection } from "~/server/idle-memory.server";
+import { LONG_QUIET_MS, noteRequest, startIdleCollection, whenLongQuiet } from "~/server/idle-memory.server";
 
 afterEach(() => vi.useRealTimers());
 
@@ -17,15 +17,40 @@ describe("memory given back when the site goes quiet", () => {
     expect(gc).not.toHaveBeenCalled();
     vi.advanceTimersByTime(4_000);
     expect(gc).toHaveBeenCalledTimes(1); // 6 s after the last request
-    vi.advanceTimersByTime(60_000);
+    vi.advanceTimersByTime(50_000);
     expect(gc).toHaveBeenCalledTimes(1); // once per quiet spell
     noteRequest();
     vi.advanceTimersByTime(6_000);
     expect(gc).toHaveBeenCalledTimes(2);
     stop();
     noteRequest();
-    vi.advanceTimersByTime(60_000);
+    vi.advanceTimersByTime(2 * LONG_QUIET_MS);
     expect(gc).toHaveBeenCalledTimes(2);
+  });
+
+  it("after a long quiet spell, drops what the caches can no longer serve and collects again, once per spell", () => {
+    vi.useFakeTimers({ now: new Date("2026-11-28T11:00:00Z") }); // later than the test above: the module remembers its last request
+    const gc = vi.fn();
+    const purge = vi.fn();
+    const stopPurging = whenLongQuiet(purge);
+    const stop = startIdleCollection(gc);
+    noteRequest();
+    vi.advanceTimersByTime(LONG_QUIET_MS - 2_000);
+    expect([gc.mock.calls.length, purge.mock.calls.length]).toEqual([1, 0]); // the quick collection only
+    vi.advanceTimersByTime(3_000);
+    expect([gc.mock.calls.length, purge.mock.calls.length]).toEqual([2, 1]);
+    expect(purge.mock.invocationCallOrder[0]).toBeLessThan(gc.mock.invocationCallOrder[1]!); // dropped, then collected
+    vi.advanceTimersByTime(5 * LONG_QUIET_MS);
+    expect([gc.mock.calls.length, purge.mock.calls.length]).toEqual([2, 1]);
+    // Traffic again: both stages again.
+    noteRequest();
+    vi.advanceTimersByTime(LONG_QUIET_MS + 1_000);
+    expect([gc.mock.calls.length, purge.mock.calls.length]).toEqual([4, 2]);
+    stopPurging();
+    noteRequest();
+    vi.advanceTimersByTime(LONG_QUIET_MS + 1_000);
+    expect([gc.mock.calls.length, purge.mock.calls.length]).toEqual([6, 2]);
+    stop();
   });
 
   it("does nothing where node was started without --expose-gc", () => {

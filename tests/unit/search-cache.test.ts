@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { cachedParts, clearSearchCache, confirmIndexVersion } from "../../search/cache.server";
+import { CACHE_TTL_MS, cachedParts, clearSearchCache, confirmIndexVersion, dropExpiredSearchAnswers, keepAnswer, searchCacheSizes } from "../../search/cache.server";
+import { emptyFacets } from "../../search/results";
 
 describe("search answer parts", () => {
   beforeEach(() => clearSearchCache());
@@ -67,6 +68,29 @@ describe("search answer parts", () => {
       expect((await cachedParts([{ key: "t", query: "t" }], "meilisearch", compute))[0]!.value).toBe(2);
       vi.advanceTimersByTime(1100); // the watcher stopped confirming (Meilisearch unreachable)
       expect((await cachedParts([{ key: "t", query: "t" }], "meilisearch", compute))[0]!.value).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("answers past their time", () => {
+  it("are dropped by dropExpiredSearchAnswers, the others kept", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-28T12:00:00Z") });
+    try {
+      clearSearchCache();
+      const compute = vi.fn(async (queries: string[]) => queries.map((q) => ({ q })));
+      await cachedParts([{ key: "old", query: "old" }], "meilisearch", compute);
+      vi.advanceTimersByTime(CACHE_TTL_MS.meilisearch - 5_000);
+      await cachedParts([{ key: "new", query: "new" }], "meilisearch", compute);
+      keepAnswer("old answer", { hits: [], total: 0, page: 1, perPage: 20, totalPages: 0, facets: emptyFacets(), engine: "site" });
+      vi.advanceTimersByTime(10_000);
+      expect(searchCacheSizes()).toEqual({ answers: 1, parts: 2 });
+      dropExpiredSearchAnswers();
+      expect(searchCacheSizes()).toEqual({ answers: 1, parts: 1 });
+      vi.advanceTimersByTime(CACHE_TTL_MS.site);
+      dropExpiredSearchAnswers();
+      expect(searchCacheSizes()).toEqual({ answers: 0, parts: 0 });
     } finally {
       vi.useRealTimers();
     }
