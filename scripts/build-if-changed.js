@@ -1,5 +1,5 @@
 // `npm start`'s build step: runs `remix build` unless the build in build/ and public/build was made
-// by this script from the same sources, so a restart does not wait 2–3 s for a build that would
+// by this script from the same sources, so a restart does not wait 3–5 s for a build that would
 // come out the same. The sources are every file under app/, search/ and emails/ and the
 // configuration files (path, size and modification time); anything else that writes the build
 // (npm run dev's watcher, npm run build:production) changes the build's own files, which are
