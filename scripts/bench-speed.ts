@@ -9,8 +9,9 @@
 // 3. JavaScript (gzip) each page loads: public pages, and signed-in pages (demo accounts, at 60).
 // 4. Uncached /api/search (searches never asked before) against the same multi-searches sent
 //    straight to Meilisearch, alternating; sub-queries per search.
-// 5. Memory: the site idle (10 s after the traffic, and after a long quiet spell), the site during a search outage (Meilisearch stopped with SIGSTOP),
-//    the Meilisearch child; the secretariat's CSV of every facility (size, time, peak RSS).
+// 5. Memory: the site idle (10 s after the traffic, and after a long quiet spell), the site
+//    during a search outage (Meilisearch stopped with SIGSTOP), the Meilisearch child; the
+//    secretariat's CSV of every facility (size, time, peak RSS).
 // 6. Freshness: a listing's name changed in the database (as a facility's approved change does)
 //    until a search for the new name finds it through the site.
 // 7. Restart: stop (SIGTERM) and start again on the same data until /healthz answers.

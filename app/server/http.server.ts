@@ -200,7 +200,11 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
   const pageCache = createPageCache();
   // Pages past their time are dropped after a long quiet spell (held weakly: tests make many servers).
   const kept = new WeakRef(pageCache);
-  const stopPurging = whenLongQuiet(() => (kept.deref() ? kept.deref()!.dropExpired() : stopPurging()));
+  const stopPurging = whenLongQuiet(() => {
+    const cache = kept.deref();
+    if (cache) cache.dropExpired();
+    else stopPurging();
+  });
   server.all("*", async (req, res, next) => {
     try {
       const nonce = res.locals.cspNonce as string;
