@@ -17,7 +17,7 @@
 // 7. Restart: stop (SIGTERM) and start again on the same data until /healthz answers.
 // BENCH_KEEP=1 keeps the database and data folder; BENCH_DATA_DIR=<folder> reuses them (one size).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { fstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
+import { fstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -52,6 +52,39 @@ const rssMb = (pid: number | undefined) => {
     return NaN;
   }
 };
+
+/** CPU time (user + system, ms) a process has used; NaN once it is gone. */
+const TICK_MS = 1000 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
+function cpuMs(pid: number | string, withChildren = false) {
+  try {
+    // The fields after the command's closing parenthesis: utime is the 12th, stime 13th, cutime 14th, cstime 15th.
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0)) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+/** Every PostgreSQL process's CPU time together (the server and its backends; on a shared machine, others' too). */
+function postgresCpuMs() {
+  let total = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMs(pid) || 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+/** What each process used during `work`, in ms of CPU: the site, its Meilisearch, PostgreSQL, and the load generator (a child of this process). */
+function cpuDuring<T>(site: { child: ChildProcess; meiliPid: number }, work: () => T): { result: T; cpu: Record<"site" | "meilisearch" | "postgres" | "load", number> } {
+  const take = () => ({ site: cpuMs(site.child.pid!), meilisearch: cpuMs(site.meiliPid), postgres: postgresCpuMs(), load: cpuMs(process.pid, true) - cpuMs(process.pid) });
+  const before = take();
+  const result = work();
+  const after = take();
+  return { result, cpu: { site: after.site - before.site, meilisearch: after.meilisearch - before.meilisearch, postgres: after.postgres - before.postgres, load: after.load - before.load } };
+}
 
 type Response = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 function request(target: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -267,7 +300,7 @@ async function uncached(site: Site, masterKey: string) {
   // every search whole.
   const siteAnswers = process.env.SEARCH_SITE_ANSWERS !== "off";
   if (siteAnswers) await tableLoaded(site);
-  type Row = { site: Load; direct: Load; subQueries: number; alone: { site: Load; siteSent: Load; direct: Load; whole: Load }; matchesRead: Load };
+  type Row = { site: Load; direct: Load; cpu: Record<string, number>; subQueries: number; alone: { site: Load; siteSent: Load; direct: Load; whole: Load }; matchesRead: Load };
   const rows: Row[] = [];
   const post = (qs: unknown[]) => ({ path: "/multi-search", method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${masterKey}` }, body: JSON.stringify({ queries: qs }) });
   // What reading a query's matches costs Meilisearch (once per words and index change): each
@@ -309,15 +342,21 @@ async function uncached(site: Site, masterKey: string) {
     const many = entriesOf(distinctSearches(run, UNCACHED_PER_RUN));
     const got: Record<string, Load> = {};
     // Meilisearch has no answer cache: sending the same searches to it first or second is fair; the order alternates anyway.
-    for (const which of run % 2 ? ["direct", "site"] : ["site", "direct"]) got[which] = which === "site" ? load(site.base, 60, many.site, true) : load(site.meiliHost, 60, many.direct, true);
+    let cpu: Record<string, number> = {};
+    for (const which of run % 2 ? ["direct", "site"] : ["site", "direct"]) {
+      if (which === "direct") got.direct = load(site.meiliHost, 60, many.direct, true);
+      else ({ result: got.site, cpu } = cpuDuring(site, () => load(site.base, 60, many.site, true)));
+    }
+    // Where the CPU of a search goes (ms per search, over every process on this machine's cores).
+    const perSearch = Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, Number((ms / got.site!.requests).toFixed(2))]));
     // A figure taken over failed requests (a query Meilisearch refuses answers fast) is no figure.
     for (const [name, l] of Object.entries({ ...got, ...Object.fromEntries(Object.entries(alone).map(([k, v]) => [`${k}, one at a time`, v])) })) {
       if (l.errors) throw new Error(`uncached searches: ${l.errors} requests to ${name} failed`);
     }
     const read = load(site.meiliHost, 60, matchesRead, true, 1);
-    rows.push({ site: got.site!, direct: got.direct!, subQueries: many.subQueries, alone: { site: alone.site!, siteSent: alone.siteSent!, direct: alone.direct!, whole: alone.whole! }, matchesRead: read });
+    rows.push({ site: got.site!, direct: got.direct!, cpu: perSearch, subQueries: many.subQueries, alone: { site: alone.site!, siteSent: alone.siteSent!, direct: alone.direct!, whole: alone.whole! }, matchesRead: read });
     log(`  run ${run + 1} uncached, one at a time: site p50 ${alone.site!.p50} ms (${alone.siteSent!.p50} ms for those sent to Meilisearch) · Meilisearch p50 ${alone.direct!.p50} ms for what the site sends it (the whole search ${alone.whole!.p50} ms)`);
-    log(`  run ${run + 1} uncached: p50 ${got.site!.p50} p95 ${got.site!.p95} ms ${got.site!.rps} req/s (${JSON.stringify(got.site!.engines)}; by engine ${JSON.stringify(got.site!.engineLatency)}) · Meilisearch p50 ${got.direct!.p50} p95 ${got.direct!.p95} ms ${got.direct!.rps} req/s`);
+    log(`  run ${run + 1} uncached: p50 ${got.site!.p50} p95 ${got.site!.p95} ms ${got.site!.rps} req/s (${JSON.stringify(got.site!.engines)}; by engine ${JSON.stringify(got.site!.engineLatency)}) · Meilisearch p50 ${got.direct!.p50} p95 ${got.direct!.p95} ms ${got.direct!.rps} req/s · CPU ms per search ${JSON.stringify(perSearch)}`);
   }
   return rows;
 }
@@ -522,6 +561,8 @@ function report(results: SizeResult[]) {
     lines.push(`    one search at a time, the searches the site sends Meilisearch: site p50 ${median(u.map((x) => x.alone.siteSent.p50))} ms, Meilisearch alone ${median(u.map((x) => x.alone.direct.p50))} ms: site ÷ Meilisearch ${median(alone).toFixed(2)} (runs ${range(alone, 2)})   goal ≤ 1.20: ${v(median(alone) <= 1.2)}`);
     const whole = u.map((x) => x.alone.site.p50 / x.alone.whole.p50);
     lines.push(`    one search at a time, every search: site p50 ${median(u.map((x) => x.alone.site.p50))} ms, Meilisearch doing the whole search ${median(u.map((x) => x.alone.whole.p50))} ms: site ÷ Meilisearch ${median(whole).toFixed(2)} (runs ${range(whole, 2)})`);
+    const cpuOf = (k: string) => median(u.map((x) => x.cpu[k] ?? NaN)).toFixed(2);
+    lines.push(`    CPU per search at ${CONNECTIONS} connections (medians, ms): site ${cpuOf("site")}, its Meilisearch ${cpuOf("meilisearch")}, PostgreSQL ${cpuOf("postgres")}, the load generator ${cpuOf("load")}`);
     lines.push(`    sub-queries per search: ${median(u.map((x) => x.subQueries)).toFixed(2)}`);
     if (siteAnswersOn) lines.push(`    reading a query's matches (once per words and index change, in the background, from the second ask): Meilisearch p50 ${median(u.map((x) => x.matchesRead.p50))} ms, p95 ${median(u.map((x) => x.matchesRead.p95))} ms over the ${WORDS.length} words`);
     }

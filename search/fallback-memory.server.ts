@@ -129,6 +129,28 @@ function writeSlot(s: Snapshot, i: number, r: DbEntry | TableEntry) {
   s.romaji[i] = romajiHaystackOf(text);
 }
 
+/**
+ * Puts a freshly loaded table of codes (no texts, no dead slots) in order of prefecture, keeping
+ * the order of load within each. Listings added later by a refresh go at the end, wherever they
+ * are; the next load groups them again.
+ */
+function groupByPrefecture(s: Snapshot) {
+  const { size, columns: c } = s;
+  const at = new Uint32Array(49);
+  for (let i = 0; i < size; i++) at[c.pref[i]! + 1]!++;
+  for (let p = 1; p < 49; p++) at[p]! += at[p - 1]!;
+  const moved = new Uint32Array(size); // moved[new slot] = old slot
+  for (let i = 0; i < size; i++) moved[at[c.pref[i]!]!++] = i;
+  s.ids = Array.from(moved, (i) => s.ids[i]!);
+  s.kana = Array.from(moved, (i) => s.kana[i]!);
+  const published = new Float64Array(s.published.length);
+  for (let j = 0; j < size; j++) published[j] = s.published[moved[j]!]!;
+  s.published = published;
+  const columns = columnsFor(s.published.length);
+  for (const key of Object.keys(c) as Array<keyof Columns>) for (let j = 0; j < size; j++) columns[key][j] = c[key][moved[j]!]!;
+  s.columns = columns;
+}
+
 /** Marks slot `i` dead: it matches nothing and is in neither order. */
 function clearSlot(s: Snapshot, i: number) {
   s.columns.dead[i] = 1;
@@ -312,6 +334,10 @@ class ListingTable {
       s.texts?.close();
       throw error;
     }
+    // The table of codes counts a prefecture's listings over the words holding them
+    // (listing-columns.ts, CodeIndex.placeWords): its slots are grouped by prefecture. (The
+    // fallback's snapshot, whose texts are stored by slot, counts in one pass over every slot.)
+    if (!this.withText) groupByPrefecture(s);
     order(s);
     this.snapshot = s;
     // The rows read while loading (some 90 MB at 113,000 listings with the texts) are garbage
