@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -386,6 +388,70 @@ describe("GET /api/search through the HTTP server", () => {
       const stats = await prisma.facilityDailyStat.findMany({ where: { facilityId: listing.id } });
       // The person's search and the loader's (a Request without a user agent is not counted): 1.
       expect(stats.reduce((sum, s) => sum + s.searchAppearances, 0)).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("answers with the site's security headers, compressed as asked, and refuses a hostile URL in Japanese", async () => {
+    await createListing({ prefectureCode: "07", city: "會津若松市", departmentCodes: ["naika"] });
+    await createListing({ prefectureCode: "07", city: "郡山市", departmentCodes: ["naika", "geka"] });
+    await index();
+    const env = parseEnv({ DATA_DIR: "/tmp/gm-http-test", SESSION_SECRET: "x".repeat(40) });
+    const server = createHttpServer({ app: { env, isAllowedRequest: () => true }, handler: async () => new Response("remix") }).listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    // Raw bytes and headers (fetch would decompress).
+    const raw = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }>((resolve, reject) => {
+        const port = (server.address() as AddressInfo).port;
+        const req = httpRequest({ host: "127.0.0.1", port, path, method, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      const query = `/api/search?prefecture=07&department=naika`;
+      const plain = await raw(query);
+      expect(plain.status).toBe(200);
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      const body = JSON.parse(plain.bytes.toString("utf8"));
+      expect(body.total).toBe(2);
+      expect(body.facets.department).toEqual({ naika: 2, geka: 1 });
+      // The headers every page gets (helmet's), with a policy that allows the JSON nothing.
+      expect(plain.headers).toMatchObject({
+        "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "referrer-policy": "strict-origin-when-cross-origin",
+        "cross-origin-opener-policy": "same-origin",
+        "permissions-policy": "camera=(), microphone=(), geolocation=()",
+        "cache-control": "no-store",
+        vary: "Accept-Encoding",
+      });
+      expect(plain.headers["x-powered-by"]).toBeUndefined();
+      // Brotli first when a browser accepts it, gzip otherwise; the same answer either way.
+      const br = await raw(query, { "Accept-Encoding": "gzip, deflate, br, zstd" });
+      expect(br.headers["content-encoding"]).toBe("br");
+      expect(JSON.parse(brotliDecompressSync(br.bytes).toString("utf8"))).toEqual(body);
+      const gzip = await raw(query, { "Accept-Encoding": "gzip" });
+      expect(gzip.headers["content-encoding"]).toBe("gzip");
+      expect(JSON.parse(gunzipSync(gzip.bytes).toString("utf8"))).toEqual(body);
+      expect((await raw(query, { "Accept-Encoding": "br;q=0, gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
+      const head = await raw(query, {}, "HEAD");
+      expect(head.status).toBe(200);
+      expect(head.bytes.length).toBe(0);
+      expect(Number(head.headers["content-length"])).toBe(plain.bytes.length);
+      // A control character or broken percent-encoding: 400 with the site's Japanese message.
+      for (const hostile of ["/api/search?q=%00", "/api/search?q=%E3%81", "/api/search?q=%ZZ"]) {
+        const refused = await raw(hostile);
+        expect(refused.status).toBe(400);
+        expect(JSON.parse(refused.bytes.toString("utf8")).error).toContain("送信された内容を読み取れませんでした");
+      }
+      expect((await raw(query)).status).toBe(200);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
