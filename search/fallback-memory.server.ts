@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../app/generated/prisma/client";
 import { PREFECTURES } from "../app/reference/prefectures";
 import { prisma } from "../app/utils/db.server";
-import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, setColumns, type CodeCounts, type CodeIndex, type CodeQuery, type CodesEntry, type Columns, type WordMatchSet } from "./listing-columns";
+import { ACTIVITY_BITS, addBits, columnsFor, countCodes, DEPT_BITS, EMPLOYMENT_BITS, grownColumns, indexCodes, KINDS, LEARNING_FLAGS, pageOf, pageOfFew, setColumns, type CodeCounts, type CodeIndex, type CodeQuery, type CodesEntry, type Columns, type WordMatchSet } from "./listing-columns";
 import { codesNamedBy, fallbackWord, regionCounts, nameHaystackOf, ownHaystackOf, prepareQuery, romajiHaystackOf, searchTextOf, typoMatch } from "./definition";
 import type { SearchQuery } from "./query";
 import { FallbackTexts } from "./fallback-texts.server";
@@ -48,6 +48,8 @@ type Snapshot = {
   columns: Columns;
   newest: Uint32Array;
   kanaOrder: Uint32Array;
+  /** A table of codes only: each slot's position in `newest` and in `kanaOrder` (listing-columns.ts's pageOfFew). */
+  ranks: { newest: Uint32Array; kana: Uint32Array } | null;
   /** A table of codes only: its codes as bitsets (listing-columns.ts), rebuilt by each load or refresh. */
   codeIndex: CodeIndex | null;
   slotOf: Map<string, number> | null;
@@ -99,6 +101,7 @@ function emptySnapshot(capacity: number, changes: Snapshot["changes"], withText:
     columns: columnsFor(capacity),
     newest: new Uint32Array(0),
     kanaOrder: new Uint32Array(0),
+    ranks: null,
     codeIndex: null,
     slotOf: null,
     changes,
@@ -179,7 +182,16 @@ function order(s: Snapshot, changed?: number[]) {
     s.kanaOrder = Uint32Array.from(live).sort(byKana);
   }
   if (s.texts) s.words.clear();
-  else s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
+  else {
+    s.codeIndex = indexCodes(s.columns, s.size, s.codeIndex);
+    s.ranks = { newest: ranksIn(s.newest, s.size), kana: ranksIn(s.kanaOrder, s.size) };
+  }
+}
+
+function ranksIn(order: Uint32Array, size: number) {
+  const rank = new Uint32Array(size);
+  for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+  return rank;
 }
 
 /**
@@ -494,9 +506,11 @@ export async function listingCodesTable(): Promise<ListingCodes | null> {
 export async function listingCodesSearch(table: ListingCodes, query: SearchQuery): Promise<SearchResult> {
   if (prepareQuery(query.q).length) throw new Error("listingCodesSearch answers searches without words only");
   const order = query.sort === "kana" ? table.kanaOrder : table.newest;
+  const rank = query.sort === "kana" ? table.ranks?.kana : table.ranks?.newest;
   let page: number[] = [];
-  const counts = countCodes(codeIndexOf(table), table.columns, codeQueryOf(query), (results) => {
-    page = pageOf(results, order, (query.page - 1) * query.perPage, query.perPage);
+  const counts = countCodes(codeIndexOf(table), table.columns, codeQueryOf(query), (results, at) => {
+    const offset = (query.page - 1) * query.perPage;
+    page = rank ? pageOfFew(results, at, order, rank, offset, query.perPage) : pageOf(results, order, offset, query.perPage);
   });
   const ids = page.map((i) => table.ids[i]!);
   const hits = await hitsById(ids);

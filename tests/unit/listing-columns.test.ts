@@ -8,6 +8,7 @@ import {
   indexCodes,
   KINDS,
   pageOf,
+  pageOfFew,
   setColumns,
   type CodeQuery,
   type CodesEntry,
@@ -145,18 +146,31 @@ describe("counting a search without words from the codes' bitsets", () => {
     }
     // An order of the slots, as the table's 新着順 or 五十音順 would be.
     const order = Uint32Array.from(listings.keys()).sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001));
+    const rank = new Uint32Array(listings.length);
+    order.forEach((slot, k) => (rank[slot] = k));
     let large = 0;
+    let gathered = 0;
     for (const q of queries) {
       // The page of results: the matching slots, in the order, from an offset.
       let page: number[] = [];
       const offset = Math.floor(rand() * 3) * 20;
-      const got = readable(countCodes(index, columns, q, (results) => (page = pageOf(results, order, offset, 20))));
-      expect({ q, page }).toEqual({ q, page: [...order].filter((i) => passes(listings[i]!, q, null)).slice(offset, offset + 20) });
+      // And as the table picks it for a small set: gathered and sorted by place in the order.
+      let few: number[] = [];
+      const got = readable(
+        countCodes(index, columns, q, (results, at) => {
+          page = pageOf(results, order, offset, 20);
+          few = pageOfFew(results, at, order, rank, offset, 20);
+          if (at.total * 40 < listings.length) gathered++;
+        }),
+      );
+      const want = [...order].filter((i) => passes(listings[i]!, q, null)).slice(offset, offset + 20);
+      expect({ q, page, few }).toEqual({ q, page: want, few: want });
       if (got.total > 128) large++;
       expect({ q, ...got }).toEqual({ q, ...expected(listings, q) });
       // Asked again, with the parts kept: the same counts.
       expect(readable(countCodes(index, columns, q))).toEqual(got);
     }
+    expect(gathered).toBeGreaterThan(20);
     expect(large).toBeGreaterThan(20);
     expect(large).toBeLessThan(queries.length - 20);
   });
