@@ -63,6 +63,9 @@ const MESSAGES = {
   415: "この形式の送信は受け付けられません。ページのフォームからお試しください。",
 } as const;
 
+/** What a request that failed inside the site is answered (its cause is logged). */
+const SERVER_ERROR = "エラーが発生しました。時間をおいてからもう一度お試しください。";
+
 function wantsJson(req: ExpressRequest) {
   return req.path.startsWith("/api/") || req.path.startsWith("/webhooks/") || req.path.endsWith(".data") || (req.get("accept") ?? "").includes("application/json");
 }
@@ -260,7 +263,7 @@ export function createHttpServer({ app, build, handler, keepPages = !handler }: 
   server.use((error: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
     warnThrottled("http-error", `[http] ${req.method} ${req.path}: ${(error as Error)?.message ?? error}`);
     if (res.headersSent) return res.end();
-    res.status(500).type("text/plain; charset=utf-8").send("エラーが発生しました。時間をおいてからもう一度お試しください。");
+    res.status(500).type("text/plain; charset=utf-8").send(SERVER_ERROR);
   });
 
   // The search API is answered in front of Express (searchApiFront); everything else goes through it.
@@ -330,7 +333,7 @@ function searchApiFront(headers: Array<[string, string]>) {
       (error: unknown) => {
         warnThrottled("http-error", `[http] ${req.method} /api/search: ${(error as Error)?.message ?? error}`);
         if (res.headersSent) return res.end();
-        send(500, { error: "エラーが発生しました。時間をおいてからもう一度お試しください。" });
+        send(500, { error: SERVER_ERROR });
       },
     );
   };
